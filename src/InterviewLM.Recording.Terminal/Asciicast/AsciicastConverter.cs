@@ -8,7 +8,7 @@ namespace InterviewLM.Recording.Terminal;
 /// <para>
 /// asciicast → session: the header becomes <see cref="TerminalStarted"/> at time 0; <c>o</c>, <c>i</c>, <c>r</c>, <c>m</c>
 /// and <c>x</c> become <see cref="TerminalOutput"/>, <see cref="TerminalInput"/>, <see cref="TerminalResized"/>,
-/// <see cref="Marker"/> and <see cref="TerminalExited"/>. Resizes with an unusable size and unknown codes are skipped
+/// <see cref="Marker"/> (a blank label becomes <see cref="UnnamedMarkerLabel"/>) and <see cref="TerminalExited"/>. Resizes with an unusable size and unknown codes are skipped
 /// (as players do), and times that go backwards are held at the previous time.
 /// </para>
 /// <para>
@@ -21,6 +21,9 @@ public static class AsciicastConverter
 {
     /// <summary>Gets the category given to markers imported from asciicast <c>m</c> events.</summary>
     public const string MarkerCategory = "asciicast";
+
+    /// <summary>Gets the label given to an imported marker whose label is blank (session markers need a label).</summary>
+    public const string UnnamedMarkerLabel = "marker";
 
     /// <summary>Creates the <see cref="TerminalStarted"/> event that describes a recording's terminal.</summary>
     /// <param name="header">The header.</param>
@@ -42,7 +45,7 @@ public static class AsciicastConverter
         AsciicastEventCodes.Output => new TerminalOutput(value.Data),
         AsciicastEventCodes.Input => new TerminalInput(value.Data),
         AsciicastEventCodes.Resize => value.TryGetSize(out var columns, out var rows) ? new TerminalResized(columns, rows) : null,
-        AsciicastEventCodes.Marker => new Marker(value.Data, MarkerCategory),
+        AsciicastEventCodes.Marker => new Marker(string.IsNullOrWhiteSpace(value.Data) ? UnnamedMarkerLabel : value.Data, MarkerCategory),
         AsciicastEventCodes.Exit => value.TryGetExitStatus(out var status) ? new TerminalExited(status) : null,
         _ => null,
     };

@@ -114,7 +114,7 @@ public sealed class AsciicastConverterTests
                 0 => new TerminalOutput(text),
                 1 => new TerminalInput(text),
                 2 => new TerminalResized(1 + (i % 300), 1 + (i % 100)),
-                _ => new Marker(text, AsciicastConverter.MarkerCategory),
+                _ => new Marker(string.IsNullOrWhiteSpace(text) ? AsciicastConverter.UnnamedMarkerLabel : text, AsciicastConverter.MarkerCategory),
             };
             session.Add(new RecordedEvent(i + 1, time, e));
         }
