@@ -219,7 +219,7 @@ public sealed class AsciicastReader : IDisposable, IAsyncDisposable
         }
         catch (JsonException ex)
         {
-            throw new AsciicastFormatException((ex.LineNumber ?? 0) + 1, "Malformed JSON: " + ex.Message, ex);
+            throw new AsciicastFormatException((ex.LineNumber ?? 0) + 1, "Malformed JSON: " + JsonMessage(ex));
         }
         catch (InvalidOperationException ex)
         {
@@ -281,6 +281,14 @@ public sealed class AsciicastReader : IDisposable, IAsyncDisposable
             time += delay;
             events.Enqueue(new AsciicastEvent(new TimeSpan(time), AsciicastEventCodes.Output, data));
         }
+    }
+
+    /// <summary>The parser's message without its own 0-based position (the exception states the line).</summary>
+    private static string JsonMessage(JsonException ex)
+    {
+        var message = ex.Message;
+        var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return position > 0 ? message[..position] : message;
     }
 
     private async ValueTask<AsciicastEvent?> ReadCoreAsync(bool async, CancellationToken cancellationToken)
@@ -361,7 +369,7 @@ public sealed class AsciicastReader : IDisposable, IAsyncDisposable
         }
         catch (JsonException ex)
         {
-            throw new AsciicastFormatException(lineNumber, "Malformed JSON: " + ex.Message, ex);
+            throw new AsciicastFormatException(lineNumber, "Malformed JSON: " + JsonMessage(ex));
         }
         catch (InvalidOperationException ex)
         {

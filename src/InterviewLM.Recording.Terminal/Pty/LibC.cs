@@ -19,6 +19,8 @@ internal static unsafe partial class LibC
     public const int EAGAIN = 11;
     public const int ESRCH = 3;
     public const int ECHILD = 10;
+    public const int TCSANOW = 0;
+    public const int TCSADRAIN = 1;
 
     /// <summary>Generous size for glibc's opaque spawn structures and <c>sigset_t</c> (80, 336 and 128 bytes on x86-64).</summary>
     public const int OpaqueSize = 512;
@@ -105,4 +107,16 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int close(int fd);
+
+    [LibraryImport(Library)]
+    public static partial int isatty(int fd);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int tcgetattr(int fd, void* termios);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int tcsetattr(int fd, int optionalActions, void* termios);
+
+    [LibraryImport(Library)]
+    public static partial void cfmakeraw(void* termios);
 }
