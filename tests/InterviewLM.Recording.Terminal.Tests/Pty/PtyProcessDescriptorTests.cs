@@ -43,7 +43,8 @@ public sealed class PtyProcessDescriptorTests
         Assert.Throws<FileNotFoundException>(() => PtyProcess.Start(new PtyOptions { FileName = "no-such-command-ilmrec" }));
 
         await PtyProcessTests.WaitUntilAsync(() => Directory.GetFiles("/proc/self/fd").Length <= before);
-        Assert.Equal(before, Directory.GetFiles("/proc/self/fd").Length);
+        // Other tests' descriptors may close meanwhile; none of ours may remain.
+        Assert.InRange(Directory.GetFiles("/proc/self/fd").Length, 0, before);
         Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} was not reaped"));
     }
 }
