@@ -43,6 +43,29 @@ public sealed class TerminalCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_InteractiveUnderPty_FollowsHostSizeForwardsResizeAndRestoresTerminal()
+    {
+        // script(1) gives ilmrec a real terminal: raw mode is entered, the host's size is used, a resize of the host terminal
+        // (made by a background stty) reaches the recorded program, and the terminal settings are restored afterwards.
+        var ilmrec = Path.Combine(AppContext.BaseDirectory, "ilmrec.dll");
+        var shell = $"stty -g > before.txt; stty cols 101 rows 33; (sleep 1.5; stty cols 120 rows 40 < /dev/tty) & "
+            + $"dotnet '{ilmrec}' record --out s -- sh -c 'sleep 3; stty size; exit 4'; echo \"rc=$?\" > rc.txt; stty -g > after.txt";
+
+        var run = await IlmrecProcess.RunToolAsync("script", _dir.FullName, "-q", "-e", "-c", shell, "/dev/null");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("rc=4", File.ReadAllText(Path.Combine(_dir.FullName, "rc.txt")).Trim());
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir.FullName, "before.txt")), File.ReadAllText(Path.Combine(_dir.FullName, "after.txt")));
+        var export = await IlmrecProcess.RunAsync(_dir.FullName, null, "export", "s", "--format", "asciicast-v3", "--out", "s.cast");
+        Assert.True(export.ExitCode == 0, export.StandardError);
+        using var reader = AsciicastReader.Open(Path.Combine(_dir.FullName, "s.cast"));
+        var events = reader.ReadEvents().ToList();
+        Assert.Equal((101, 33), (reader.Header.Columns, reader.Header.Rows));
+        Assert.Contains(new AsciicastEvent(events.Single(e => e.Code == "r").Time, "r", "120x40"), events);
+        Assert.Contains("40 120", string.Concat(events.Where(e => e.Code == "o").Select(e => e.Data)));
+    }
+
+    [Fact]
     public async Task Record_NonexistentCommand_FailsWithClearError()
     {
         var record = await IlmrecProcess.RunAsync(_dir.FullName, null, "record", "--out", "s", "--", "no-such-command-ilmrec");
