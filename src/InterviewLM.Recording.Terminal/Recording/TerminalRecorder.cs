@@ -18,8 +18,8 @@ public sealed class TerminalRecorder : IAsyncDisposable
 {
     private readonly SessionRecorder _session;
     private readonly TerminalRecorderOptions _options;
-    private readonly Decoder _outputDecoder = Encoding.UTF8.GetDecoder();
-    private readonly Decoder _inputDecoder = Encoding.UTF8.GetDecoder();
+    private readonly Utf8ChunkDecoder _outputDecoder = new();
+    private readonly Utf8ChunkDecoder _inputDecoder = new();
     private readonly Lock _inputGate = new();
     private readonly Lock _sizeGate = new();
     private readonly Task _pump;
@@ -79,11 +79,10 @@ public sealed class TerminalRecorder : IAsyncDisposable
         {
             if (_options.RecordInput)
             {
-                var chars = new char[_inputDecoder.GetCharCount(data, flush: false)];
-                var count = _inputDecoder.GetChars(data, chars, flush: false);
-                if (count > 0)
+                var text = _inputDecoder.Decode(data);
+                if (text.Length > 0)
                 {
-                    _session.Record(new TerminalInput(new string(chars, 0, count)));
+                    _session.Record(new TerminalInput(text));
                 }
             }
 
@@ -144,6 +143,11 @@ public sealed class TerminalRecorder : IAsyncDisposable
         {
             // A program that ignores SIGHUP: PtyProcess disposal kills it.
         }
+#pragma warning disable CA1031 // A failure to record is reported by Completion; disposal still closes the terminal.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
 
         await _stop.CancelAsync().ConfigureAwait(false);
         await Process.DisposeAsync().ConfigureAwait(false);
@@ -151,7 +155,9 @@ public sealed class TerminalRecorder : IAsyncDisposable
         {
             await _pump.ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+#pragma warning disable CA1031 // As above: the pump's failure is Completion's to report.
+        catch (Exception)
+#pragma warning restore CA1031
         {
         }
 
@@ -172,7 +178,6 @@ public sealed class TerminalRecorder : IAsyncDisposable
     private async Task PumpAsync()
     {
         var buffer = new byte[_options.ReadBufferSize];
-        var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length) + 2];
         while (true)
         {
             var read = await Process.ReadAsync(buffer, _stop.Token).ConfigureAwait(false);
@@ -182,18 +187,18 @@ public sealed class TerminalRecorder : IAsyncDisposable
             }
 
             _options.OutputReceived?.Invoke(buffer.AsMemory(0, read));
-            var count = _outputDecoder.GetChars(buffer, 0, read, chars, 0, flush: false);
-            if (count > 0)
+            var text = _outputDecoder.Decode(buffer.AsSpan(0, read));
+            if (text.Length > 0)
             {
-                _session.Record(new TerminalOutput(new string(chars, 0, count)));
+                _session.Record(new TerminalOutput(text));
             }
         }
 
         // End of output: an incomplete character left in the decoder becomes U+FFFD.
-        var rest = _outputDecoder.GetChars([], 0, 0, chars, 0, flush: true);
-        if (rest > 0)
+        var rest = _outputDecoder.Flush();
+        if (rest.Length > 0)
         {
-            _session.Record(new TerminalOutput(new string(chars, 0, rest)));
+            _session.Record(new TerminalOutput(rest));
         }
     }
 
