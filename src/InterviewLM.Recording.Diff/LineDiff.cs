@@ -1,0 +1,212 @@
+using System.Collections.Immutable;
+using System.Text;
+using DiffPlex;
+
+namespace InterviewLM.Recording.Diff;
+
+/// <summary>Creates, applies and inverts compact line diffs (<see cref="LineDiffOperation"/> lists) with DiffPlex's Myers differ.</summary>
+/// <remarks>
+/// Lines keep their terminators (<c>\r\n</c>, <c>\n</c> or a lone <c>\r</c>), so a change of line ending or of the final
+/// newline is a change, and whitespace is never ignored. A diff covers every line of the old text: the kept and deleted
+/// counts add up to the old text's line count, which <see cref="Apply"/> checks.
+/// </remarks>
+public static class LineDiff
+{
+    /// <summary>Splits <paramref name="text"/> into lines, each with its terminator; an empty text has no lines.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The lines; concatenated they give <paramref name="text"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    public static IReadOnlyList<string> SplitLines(string text) => LineSplitter.Editor.Split(text);
+
+    /// <summary>Computes the line diff that turns <paramref name="oldText"/> into <paramref name="newText"/>.</summary>
+    /// <param name="oldText">The old text.</param>
+    /// <param name="newText">The new text.</param>
+    /// <returns>The operations: keep, delete and insert runs in old-text order, deletes before inserts within a change.</returns>
+    /// <exception cref="ArgumentNullException">A text is <see langword="null"/>.</exception>
+    public static EquatableArray<LineDiffOperation> Create(string oldText, string newText)
+    {
+        ArgumentNullException.ThrowIfNull(oldText);
+        ArgumentNullException.ThrowIfNull(newText);
+        return Create(oldText, newText, LineSplitter.Editor, out _, out _);
+    }
+
+    internal static EquatableArray<LineDiffOperation> Create(string oldText, string newText, LineSplitter splitter, out int oldLineCount, out int newLineCount)
+    {
+        var result = Differ.Instance.CreateDiffs(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false, splitter);
+        oldLineCount = result.PiecesOld.Count;
+        newLineCount = result.PiecesNew.Count;
+        var operations = ImmutableArray.CreateBuilder<LineDiffOperation>(result.DiffBlocks.Count * 3 + 1);
+        var position = 0;
+        foreach (var block in result.DiffBlocks)
+        {
+            if (block.DeleteStartA > position)
+            {
+                operations.Add(LineDiffOperation.Keep(block.DeleteStartA - position));
+            }
+
+            if (block.DeleteCountA > 0)
+            {
+                operations.Add(LineDiffOperation.Delete(block.DeleteCountA));
+            }
+
+            if (block.InsertCountB > 0)
+            {
+                var lines = new string[block.InsertCountB];
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    lines[i] = result.PiecesNew[block.InsertStartB + i];
+                }
+
+                operations.Add(LineDiffOperation.Insert(lines));
+            }
+
+            position = block.DeleteStartA + block.DeleteCountA;
+        }
+
+        if (position < oldLineCount)
+        {
+            operations.Add(LineDiffOperation.Keep(oldLineCount - position));
+        }
+
+        return operations.ToImmutable();
+    }
+
+    /// <summary>Applies <paramref name="operations"/> to <paramref name="oldText"/>.</summary>
+    /// <param name="operations">The diff, as made by <see cref="Create(string, string)"/>.</param>
+    /// <param name="oldText">The text the diff was made from.</param>
+    /// <returns>The new text.</returns>
+    /// <exception cref="ArgumentNullException">An argument or an operation is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The diff does not fit <paramref name="oldText"/> (it keeps or deletes more or fewer lines than the text has, or an operation is malformed).</exception>
+    public static string Apply(IReadOnlyList<LineDiffOperation> operations, string oldText)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(oldText);
+        var oldLines = LineSplitter.Editor.Split(oldText);
+        var builder = new StringBuilder(oldText.Length + 64);
+        var position = 0;
+        foreach (var operation in operations)
+        {
+            ValidateOperation(operation, oldLines.Length, position, nameof(operations));
+            switch (operation.Kind)
+            {
+                case LineDiffKind.Keep:
+                    for (var i = 0; i < operation.Count; i++)
+                    {
+                        builder.Append(oldLines[position + i]);
+                    }
+
+                    position += operation.Count;
+                    break;
+                case LineDiffKind.Delete:
+                    position += operation.Count;
+                    break;
+                default:
+                    foreach (var line in operation.Lines)
+                    {
+                        builder.Append(line);
+                    }
+
+                    break;
+            }
+        }
+
+        if (position != oldLines.Length)
+        {
+            throw new ArgumentException($"The diff covers {position} lines but the old text has {oldLines.Length}.", nameof(operations));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Computes the diff that undoes <paramref name="operations"/>: applied to the new text, it gives <paramref name="oldText"/> back.</summary>
+    /// <param name="operations">The diff.</param>
+    /// <param name="oldText">The text the diff was made from (the deleted lines come from it).</param>
+    /// <returns>The inverse diff, deletes before inserts within a change.</returns>
+    /// <exception cref="ArgumentNullException">An argument or an operation is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The diff does not fit <paramref name="oldText"/>.</exception>
+    public static EquatableArray<LineDiffOperation> Invert(IReadOnlyList<LineDiffOperation> operations, string oldText)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(oldText);
+        var oldLines = LineSplitter.Editor.Split(oldText);
+        var inverted = ImmutableArray.CreateBuilder<LineDiffOperation>(operations.Count);
+        var position = 0;
+        var pendingDelete = 0;
+        var pendingInsert = new List<string>();
+
+        void FlushChange()
+        {
+            if (pendingDelete > 0)
+            {
+                inverted.Add(LineDiffOperation.Delete(pendingDelete));
+                pendingDelete = 0;
+            }
+
+            if (pendingInsert.Count > 0)
+            {
+                inverted.Add(LineDiffOperation.Insert(pendingInsert.ToArray()));
+                pendingInsert.Clear();
+            }
+        }
+
+        foreach (var operation in operations)
+        {
+            ValidateOperation(operation, oldLines.Length, position, nameof(operations));
+            switch (operation.Kind)
+            {
+                case LineDiffKind.Keep:
+                    FlushChange();
+                    if (operation.Count > 0)
+                    {
+                        inverted.Add(LineDiffOperation.Keep(operation.Count));
+                    }
+
+                    position += operation.Count;
+                    break;
+                case LineDiffKind.Delete:
+                    pendingInsert.AddRange(oldLines.AsSpan(position, operation.Count));
+                    position += operation.Count;
+                    break;
+                default:
+                    pendingDelete += operation.Count;
+                    break;
+            }
+        }
+
+        FlushChange();
+        if (position != oldLines.Length)
+        {
+            throw new ArgumentException($"The diff covers {position} lines but the old text has {oldLines.Length}.", nameof(operations));
+        }
+
+        return inverted.ToImmutable();
+    }
+
+    private static void ValidateOperation(LineDiffOperation? operation, int oldLineCount, int position, string parameterName)
+    {
+        if (operation is null)
+        {
+            throw new ArgumentNullException(parameterName, "A diff operation is null.");
+        }
+
+        switch (operation.Kind)
+        {
+            case LineDiffKind.Keep or LineDiffKind.Delete:
+                if (operation.Count < 0 || position + operation.Count > oldLineCount)
+                {
+                    throw new ArgumentException($"A {operation.Kind} of {operation.Count} lines at line {position + 1} goes past the old text's {oldLineCount} lines.", parameterName);
+                }
+
+                break;
+            case LineDiffKind.Insert:
+                if (operation.Count != operation.Lines.Count)
+                {
+                    throw new ArgumentException($"An insert says {operation.Count} lines but carries {operation.Lines.Count}.", parameterName);
+                }
+
+                break;
+            default:
+                throw new ArgumentException($"Unknown diff operation kind {operation.Kind}.", parameterName);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using FsCheck.Xunit;
+
+namespace InterviewLM.Recording.Diff.Tests;
+
+public sealed class LineDiffTests
+{
+    [Fact]
+    public void SplitLines_MixedTerminators_KeepsThem()
+    {
+        Assert.Equal(["a\r\n", "b\n", "c\r", "d"], LineDiff.SplitLines("a\r\nb\nc\rd"));
+        Assert.Empty(LineDiff.SplitLines(string.Empty));
+    }
+
+    [Fact]
+    public void Create_OneChangedLine_KeepDeleteInsertKeep()
+    {
+        var operations = LineDiff.Create("a\nb\nc\n", "a\nB\nc\n");
+        EquatableArray<LineDiffOperation> expected = new[] { LineDiffOperation.Keep(1), LineDiffOperation.Delete(1), LineDiffOperation.Insert(new[] { "B\n" }), LineDiffOperation.Keep(1) };
+        Assert.True(expected.Equals(operations), operations.ToString());
+    }
+
+    [Fact]
+    public void Create_WhitespaceAndLineEndingChanges_AreChanges()
+    {
+        Assert.Equal(3, LineDiff.Create("a\nb\n", "a\n b\n").Count);
+        Assert.Equal(3, LineDiff.Create("a\nb\n", "a\r\nb\n").Count);
+        Assert.Equal(3, LineDiff.Create("a\nb\n", "a\nb").Count);
+    }
+
+    [Fact]
+    public void Apply_DiffCoveringTooFewLines_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LineDiff.Apply([LineDiffOperation.Keep(1)], "a\nb\n"));
+        Assert.Contains("covers 1 lines but the old text has 2", error.Message);
+        Assert.Throws<ArgumentException>(() => LineDiff.Apply([LineDiffOperation.Delete(3)], "a\nb\n"));
+    }
+
+    [Property(MaxTest = 500)]
+    public void Apply_DiffOfRandomTexts_GivesNewText(byte[] a, byte[] b)
+    {
+        var oldText = TestText.Lines(a);
+        var newText = TestText.Lines(b);
+        var operations = LineDiff.Create(oldText, newText);
+        Assert.Equal(newText, LineDiff.Apply(operations, oldText));
+    }
+
+    [Property(MaxTest = 500)]
+    public void Invert_DiffOfRandomTexts_RoundTrips(byte[] a, byte[] b)
+    {
+        var oldText = TestText.From(a);
+        var newText = TestText.Lines(b);
+        var operations = LineDiff.Create(oldText, newText);
+        var inverse = LineDiff.Invert(operations, oldText);
+        Assert.Equal(oldText, LineDiff.Apply(inverse, newText));
+        Assert.True(operations.Equals(LineDiff.Invert(inverse, newText)));
+    }
+
+    [Property(MaxTest = 200)]
+    public void Apply_DiffOfEditedText_GivesEditedText(byte[] a, int[] edits)
+    {
+        var oldText = TestText.Lines(a);
+        var document = new TextDocument(oldText);
+        foreach (var edit in edits ?? [])
+        {
+            var offset = TestText.Snap(document.GetText(), (int)((uint)edit % (document.Length + 1)));
+            document.Insert(offset, (edit & 3) == 0 ? "\r\n" : "z");
+        }
+
+        var newText = document.GetText();
+        Assert.Equal(newText, LineDiff.Apply(LineDiff.Create(oldText, newText), oldText));
+    }
+
+    [Fact]
+    public void SideBySide_IndentationChange_IsModified()
+    {
+        var model = SideBySideDiff.Create("a\nb\n", "a\n  b\n");
+        Assert.Contains(model.NewText.Lines, line => line.Type == DiffPlex.DiffBuilder.Model.ChangeType.Modified);
+    }
+}
