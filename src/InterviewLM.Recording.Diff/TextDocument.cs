@@ -113,26 +113,80 @@ public sealed class TextDocument
     public void Replace(int offset, int length, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        CheckRange(offset, length);
-        MoveGap(offset);
-        if (length > 0)
+
+        // Hot path for replaying traces: locals instead of fields, one range check, surrogate checks only when a low surrogate is near.
+        var buffer = _buffer;
+        var gapStart = _gapStart;
+        var gapEnd = _gapEnd;
+        var documentLength = buffer.Length - gapEnd + gapStart;
+        if ((uint)offset > (uint)documentLength || (uint)length > (uint)(documentLength - offset))
         {
-            _gapEnd += length;
+            throw OutsideDocument(offset, length, documentLength);
         }
 
-        if (_gapEnd < _buffer.Length && char.IsLowSurrogate(_buffer[_gapEnd]) && IsHighBeforeRangeEnd(length))
+        if (offset < gapStart)
         {
-            _gapEnd -= length;
-            throw SplitsPair(offset + length);
+            var count = gapStart - offset;
+            gapEnd -= count;
+            if (count == 1)
+            {
+                buffer[gapEnd] = buffer[offset];
+            }
+            else
+            {
+                Array.Copy(buffer, offset, buffer, gapEnd, count);
+            }
+
+            gapStart = offset;
+        }
+        else if (offset > gapStart)
+        {
+            var count = offset - gapStart;
+            if (count == 1)
+            {
+                buffer[gapStart] = buffer[gapEnd];
+            }
+            else
+            {
+                Array.Copy(buffer, gapEnd, buffer, gapStart, count);
+            }
+
+            gapEnd += count;
+            gapStart = offset;
         }
 
-        if (_gapStart > 0 && char.IsHighSurrogate(_buffer[_gapStart - 1]) && _gapEnd - length < _buffer.Length && char.IsLowSurrogate(_buffer[_gapEnd - length]))
+        // The range is buffer[gapEnd, rangeEnd); a pair is split when the unit at either boundary is a low surrogate after a high one.
+        var rangeEnd = gapEnd + length;
+        if ((rangeEnd < buffer.Length && char.IsLowSurrogate(buffer[rangeEnd])) || (gapEnd < buffer.Length && char.IsLowSurrogate(buffer[gapEnd])))
         {
-            _gapEnd -= length;
-            throw SplitsPair(offset);
+            _gapStart = gapStart;
+            _gapEnd = gapEnd;
+            CheckNotInsidePair(offset);
+            CheckNotInsidePair(offset + length);
         }
 
-        InsertAtGap(text);
+        gapEnd = rangeEnd;
+        var textLength = text.Length;
+        if (gapEnd - gapStart < textLength)
+        {
+            _gapStart = gapStart;
+            _gapEnd = gapEnd;
+            Grow(textLength);
+            buffer = _buffer;
+            gapEnd = _gapEnd;
+        }
+
+        if (textLength == 1)
+        {
+            buffer[gapStart] = text[0];
+        }
+        else if (textLength > 0)
+        {
+            text.CopyTo(buffer.AsSpan(gapStart, textLength));
+        }
+
+        _gapStart = gapStart + textLength;
+        _gapEnd = gapEnd;
         if (offset < _dirtyFrom)
         {
             _dirtyFrom = offset;
@@ -144,6 +198,7 @@ public sealed class TextDocument
     /// <exception cref="ArgumentNullException"><paramref name="change"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The change is outside the document.</exception>
     /// <exception cref="ArgumentException">The change would split a surrogate pair.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(TextChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -325,21 +380,15 @@ public sealed class TextDocument
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private char CharAt(int offset) => offset < _gapStart ? _buffer[offset] : _buffer[offset + _gapEnd - _gapStart];
 
-    private bool IsHighBeforeRangeEnd(int length)
-    {
-        // The code unit just before the range end: inside the deleted range, or before the gap when nothing is deleted.
-        var before = length > 0 ? _buffer[_gapEnd - 1] : (_gapStart > 0 ? _buffer[_gapStart - 1] : '\0');
-        return char.IsHighSurrogate(before);
-    }
+    private static ArgumentOutOfRangeException OutsideDocument(int offset, int length, int documentLength)
+        => new(nameof(offset), $"The edit range [{offset}, {(long)offset + length}) is outside the document, whose length is {documentLength} UTF-16 code units.");
 
     private void CheckRange(int offset, int length)
     {
         var documentLength = Length;
         if (offset < 0 || length < 0 || (long)offset + length > documentLength)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(offset),
-                $"The edit range [{offset}, {(long)offset + length}) is outside the document, whose length is {documentLength} UTF-16 code units.");
+            throw OutsideDocument(offset, length, documentLength);
         }
     }
 
@@ -353,71 +402,6 @@ public sealed class TextDocument
 
     private static ArgumentException SplitsPair(int offset)
         => new($"The edit would split the surrogate pair at UTF-16 offsets {offset - 1} and {offset}; edits must start and end on code point boundaries.", nameof(offset));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void MoveGap(int offset)
-    {
-        var gapStart = _gapStart;
-        if (offset == gapStart)
-        {
-            return;
-        }
-
-        var buffer = _buffer;
-        if (offset < gapStart)
-        {
-            var count = gapStart - offset;
-            if (count == 1)
-            {
-                buffer[--_gapEnd] = buffer[offset];
-            }
-            else
-            {
-                _gapEnd -= count;
-                Array.Copy(buffer, offset, buffer, _gapEnd, count);
-            }
-        }
-        else
-        {
-            var count = offset - gapStart;
-            if (count == 1)
-            {
-                buffer[gapStart] = buffer[_gapEnd++];
-            }
-            else
-            {
-                Array.Copy(buffer, _gapEnd, buffer, gapStart, count);
-                _gapEnd += count;
-            }
-        }
-
-        _gapStart = offset;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void InsertAtGap(string text)
-    {
-        var length = text.Length;
-        if (length == 0)
-        {
-            return;
-        }
-
-        if (_gapEnd - _gapStart < length)
-        {
-            Grow(length);
-        }
-
-        if (length == 1)
-        {
-            _buffer[_gapStart++] = text[0];
-        }
-        else
-        {
-            text.CopyTo(_buffer.AsSpan(_gapStart));
-            _gapStart += length;
-        }
-    }
 
     private void Grow(int needed)
     {
