@@ -182,6 +182,78 @@ public static class LineDiff
         return inverted.ToImmutable();
     }
 
+    /// <summary>Turns a line diff into Monaco-style changes against <paramref name="oldText"/>: one change per run of deleted and inserted lines, offsets in the old text, ascending and not overlapping.</summary>
+    /// <param name="operations">The diff.</param>
+    /// <param name="oldText">The text the diff was made from.</param>
+    /// <returns>The changes; applied together (as one <see cref="TextEdited"/>) they turn <paramref name="oldText"/> into the new text.</returns>
+    /// <exception cref="ArgumentNullException">An argument or an operation is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The diff does not fit <paramref name="oldText"/>.</exception>
+    public static IReadOnlyList<TextChange> ToTextChanges(IReadOnlyList<LineDiffOperation> operations, string oldText)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(oldText);
+        var oldLines = LineSplitter.Editor.Split(oldText);
+        var changes = new List<TextChange>();
+        var position = 0;
+        var offset = 0;
+        var changeStart = -1;
+        var deleted = 0;
+        var inserted = new StringBuilder();
+
+        void Flush()
+        {
+            if (changeStart >= 0)
+            {
+                changes.Add(new TextChange(changeStart, deleted, inserted.ToString()));
+                changeStart = -1;
+                deleted = 0;
+                inserted.Clear();
+            }
+        }
+
+        foreach (var operation in operations)
+        {
+            ValidateOperation(operation, oldLines.Length, position, nameof(operations));
+            switch (operation.Kind)
+            {
+                case LineDiffKind.Keep:
+                    Flush();
+                    for (var i = 0; i < operation.Count; i++)
+                    {
+                        offset += oldLines[position++].Length;
+                    }
+
+                    break;
+                case LineDiffKind.Delete:
+                    changeStart = changeStart < 0 ? offset : changeStart;
+                    for (var i = 0; i < operation.Count; i++)
+                    {
+                        var length = oldLines[position++].Length;
+                        offset += length;
+                        deleted += length;
+                    }
+
+                    break;
+                default:
+                    changeStart = changeStart < 0 ? offset : changeStart;
+                    foreach (var line in operation.Lines)
+                    {
+                        inserted.Append(line);
+                    }
+
+                    break;
+            }
+        }
+
+        Flush();
+        if (position != oldLines.Length)
+        {
+            throw new ArgumentException($"The diff covers {position} lines but the old text has {oldLines.Length}.", nameof(operations));
+        }
+
+        return changes;
+    }
+
     private static void ValidateOperation(LineDiffOperation? operation, int oldLineCount, int position, string parameterName)
     {
         if (operation is null)

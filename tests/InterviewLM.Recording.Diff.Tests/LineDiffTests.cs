@@ -70,6 +70,21 @@ public sealed class LineDiffTests
         Assert.Equal(newText, LineDiff.Apply(LineDiff.Create(oldText, newText), oldText));
     }
 
+    [Property(MaxTest = 300)]
+    public void ToTextChanges_RandomTexts_ApplyAsOneEventGivesNewText(byte[] a, byte[] b)
+    {
+        var oldText = TestText.From(a);
+        var newText = TestText.Lines(b);
+        var changes = LineDiff.ToTextChanges(LineDiff.Create(oldText, newText), oldText);
+        var document = new TextDocument(oldText);
+        if (changes.Count > 0)
+        {
+            document.Apply(changes);
+        }
+
+        Assert.Equal(newText, document.GetText());
+    }
+
     [Fact]
     public void SideBySide_IndentationChange_IsModified()
     {
