@@ -15,6 +15,14 @@ public sealed class EditingTraceImportOptions
     /// <value>The default is <see langword="null"/>: the trace's name plus <c>.txt</c>, for example <c>automerge-paper.txt</c>.</value>
     public string? Path { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the import also records code snapshots on the trace's timeline, with <see cref="CodeTracker"/>'s policy (a snapshot with a line diff 5 s after the first edit since the previous one, full content every 30 s, at the start and at the end), and edits carry their base snapshot's hash.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool Snapshots { get; set; } = true;
+
+    /// <summary>Gets or sets the snapshot policy's intervals (its <see cref="CodeTrackerOptions.TimeProvider"/> is not used: the trace's times are).</summary>
+    /// <value>The default is the default <see cref="CodeTrackerOptions"/>.</value>
+    public CodeTrackerOptions SnapshotPolicy { get; set; } = new();
+
     /// <summary>Gets or sets the session identifier used by <see cref="EditingTraceImporter.ImportAsync"/>.</summary>
     /// <value>The default is <see langword="null"/>: the recorder makes one.</value>
     public string? SessionId { get; set; }

@@ -85,6 +85,12 @@ public static class EditingTraceImporter
         yield return new TimedEvent(TimeSpan.Zero, new FileCreated(fileId, path, null, trace.StartContent));
 
         var document = new TextDocument(trace.StartContent);
+        var snapshots = options.Snapshots ? new SnapshotState(options.SnapshotPolicy) : null;
+        if (snapshots is not null)
+        {
+            yield return new TimedEvent(TimeSpan.Zero, snapshots.Take(fileId, document, TimeSpan.Zero, full: true));
+        }
+
         var astral = CountHighSurrogates(trace.StartContent);
         DateTimeOffset? first = null;
         var previousRaw = TimeSpan.Zero;
@@ -118,9 +124,20 @@ public static class EditingTraceImporter
                 }
 
                 astral += CountHighSurrogates(change.Text);
+                if (snapshots?.IsDue(time) == true)
+                {
+                    yield return new TimedEvent(time, snapshots.Take(fileId, document, time, full: snapshots.IsFullDue(time)));
+                }
+
                 document.Replace(change.RangeOffset, change.RangeLength, change.Text);
-                yield return new TimedEvent(time, new TextEdited(fileId, new[] { change }));
+                snapshots?.MarkEdited(time);
+                yield return new TimedEvent(time, new TextEdited(fileId, new[] { change }, snapshots?.Hash));
             }
+        }
+
+        if (snapshots is not null)
+        {
+            yield return new TimedEvent(time, snapshots.Take(fileId, document, time, full: true));
         }
     }
 
@@ -179,6 +196,39 @@ public static class EditingTraceImporter
         }
 
         return count;
+    }
+
+    /// <summary>The <see cref="CodeTracker"/> policy on the trace's timeline.</summary>
+    private sealed class SnapshotState(CodeTrackerOptions policy)
+    {
+        private readonly TimeSpan _interval = policy.SnapshotInterval;
+        private readonly TimeSpan _fullInterval = policy.FullContentInterval;
+        private string _text = string.Empty;
+        private TimeSpan? _dirtySince;
+        private TimeSpan _lastFull;
+
+        public string? Hash { get; private set; }
+
+        public bool IsDue(TimeSpan time) => _dirtySince is { } since && time - since >= _interval;
+
+        public bool IsFullDue(TimeSpan time) => time - _lastFull >= _fullInterval;
+
+        public void MarkEdited(TimeSpan time) => _dirtySince ??= time;
+
+        public CodeSnapshot Take(string fileId, TextDocument document, TimeSpan time, bool full)
+        {
+            var content = document.GetText();
+            var diff = Hash is null ? EquatableArray<LineDiffOperation>.Empty : LineDiff.Create(_text, content);
+            Hash = ContentHasher.Hash(content);
+            _text = content;
+            _dirtySince = null;
+            if (full)
+            {
+                _lastFull = time;
+            }
+
+            return new CodeSnapshot(fileId, Hash, diff, full ? content : null);
+        }
     }
 
     /// <summary>A clock the importer sets to each event's time, so the recorder's own session start and end line up with the trace.</summary>

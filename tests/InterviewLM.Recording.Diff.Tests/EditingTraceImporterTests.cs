@@ -26,7 +26,8 @@ public sealed class EditingTraceImporterTests
         var events = EditingTraceImporter.CreateEvents(trace).ToList();
         var created = Assert.IsType<FileCreated>(events[0].Event);
         Assert.Equal(trace.Name + ".txt", created.Path);
-        Assert.Equal(trace.PatchCount, events.Count - 1);
+        Assert.Equal(trace.PatchCount, events.Count(e => e.Event is TextEdited));
+        Assert.Equal(trace.EndContent, Assert.IsType<CodeSnapshot>(events[^1].Event).FullContent);
 
         // Independent oracle: a char array spliced patch by patch, times computed again from the transactions.
         var oracle = new SpliceOracle(trace.StartContent);
@@ -57,6 +58,7 @@ public sealed class EditingTraceImporterTests
         }
 
         Assert.Equal(checkpoints.Count, compared);
+        Assert.Empty(workspace.Problems);
         Assert.True(workspace.TryGetFile(trace.Name, out var final));
         Assert.Equal(trace.EndContent, final.GetContent());
     }
@@ -71,10 +73,14 @@ public sealed class EditingTraceImporterTests
               {"time":"2024-01-01T00:00:11Z","patches":[[2,0,"c"]]},
               {"time":"2024-01-01T00:10:00Z","patches":[[3,0,"d"]]}]}
             """);
-        var times = EditingTraceImporter.CreateEvents(trace).Select(e => e.Time.TotalSeconds).ToArray();
+        var times = EditingTraceImporter.CreateEvents(trace, new EditingTraceImportOptions { Snapshots = false }).Select(e => e.Time.TotalSeconds).ToArray();
         Assert.Equal([0, 0, 2.5, 2.5, 590], times);
-        var limited = EditingTraceImporter.CreateEvents(trace, new EditingTraceImportOptions { IdleLimit = TimeSpan.FromSeconds(2) }).Select(e => e.Time.TotalSeconds).ToArray();
+        var limited = EditingTraceImporter.CreateEvents(trace, new EditingTraceImportOptions { IdleLimit = TimeSpan.FromSeconds(2), Snapshots = false }).Select(e => e.Time.TotalSeconds).ToArray();
         Assert.Equal([0, 0, 2, 2, 4], limited);
+
+        // With snapshots: one at the start, one before the edit that comes 5 s after the first unsnapshotted edit, one at the end.
+        var withSnapshots = EditingTraceImporter.CreateEvents(trace).Select(e => $"{e.Event.Type}@{e.Time.TotalSeconds}").ToArray();
+        Assert.Equal(["file_created@0", "code_snapshot@0", "text_edit@0", "text_edit@2.5", "text_edit@2.5", "code_snapshot@590", "text_edit@590", "code_snapshot@590"], withSnapshots);
     }
 
     [Fact]
@@ -82,7 +88,7 @@ public sealed class EditingTraceImporterTests
     {
         // Positions count code points: after "😀x", position 1 is before "x" (UTF-16 offset 2).
         var trace = Parse("""{"startContent":"","endContent":"😀yé😁","txns":[{"patches":[[0,0,"😀x"]]},{"patches":[[1,1,"yé"]]},{"patches":[[3,0,"😁"]]}]}""");
-        var events = EditingTraceImporter.CreateEvents(trace).ToList();
+        var events = EditingTraceImporter.CreateEvents(trace, new EditingTraceImportOptions { Snapshots = false }).ToList();
         Assert.Equal(new TextChange(2, 1, "yé"), ((TextEdited)events[2].Event).Changes[0]);
         var document = new TextDocument();
         foreach (var timed in events.Skip(1))
@@ -109,7 +115,8 @@ public sealed class EditingTraceImporterTests
         var count = await EditingTraceImporter.ImportAsync(trace, sink, new EditingTraceImportOptions { SessionId = "sess_svelte" });
         var events = sink.Events;
         Assert.Equal(count, events.Count);
-        Assert.Equal(trace.PatchCount + 3, events.Count);
+        Assert.Equal(trace.PatchCount, events.Count(e => e.Event is TextEdited));
+        Assert.Contains(events, e => e.Event is CodeSnapshot { FullContent: null });
         Assert.IsType<SessionStarted>(events[0].Event);
         Assert.Equal(TimeSpan.Zero, events[0].Time);
         Assert.IsType<SessionEnded>(events[^1].Event);
