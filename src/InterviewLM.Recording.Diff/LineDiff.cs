@@ -27,21 +27,64 @@ public static class LineDiff
     {
         ArgumentNullException.ThrowIfNull(oldText);
         ArgumentNullException.ThrowIfNull(newText);
-        return Create(oldText, newText, LineSplitter.Editor, out _, out _);
+        return Create(oldText, newText, LineSplitter.Editor);
     }
 
-    internal static EquatableArray<LineDiffOperation> Create(string oldText, string newText, LineSplitter splitter, out int oldLineCount, out int newLineCount)
+    internal static EquatableArray<LineDiffOperation> Create(string oldText, string newText, LineSplitter splitter)
+    {
+        // Lines shared at both ends are counted, not diffed: a snapshot after a few keystrokes only splits and diffs
+        // the lines around them. Both cut points sit just after a '\n', a line start for either splitter.
+        var prefix = oldText.AsSpan().CommonPrefixLength(newText);
+        prefix = prefix == 0 ? 0 : oldText.AsSpan(0, prefix).LastIndexOf('\n') + 1;
+        var room = Math.Min(oldText.Length, newText.Length) - prefix;
+        var suffix = CommonSuffixLength(oldText.AsSpan(prefix), newText.AsSpan(prefix));
+        suffix = Math.Min(suffix, room);
+        if (suffix > 0)
+        {
+            var firstNewline = oldText.AsSpan(oldText.Length - suffix, suffix).IndexOf('\n');
+            suffix = firstNewline < 0 ? 0 : suffix - firstNewline - 1;
+        }
+
+        var operations = ImmutableArray.CreateBuilder<LineDiffOperation>();
+        var prefixLines = splitter.Count(oldText.AsSpan(0, prefix));
+        if (prefixLines > 0)
+        {
+            operations.Add(LineDiffOperation.Keep(prefixLines));
+        }
+
+        var oldMiddle = oldText.Substring(prefix, oldText.Length - prefix - suffix);
+        var newMiddle = newText.Substring(prefix, newText.Length - prefix - suffix);
+        if (oldMiddle.Length > 0 || newMiddle.Length > 0)
+        {
+            AddMiddle(operations, oldMiddle, newMiddle, splitter);
+        }
+
+        var suffixLines = splitter.Count(oldText.AsSpan(oldText.Length - suffix));
+        if (suffixLines > 0)
+        {
+            if (operations.Count > 0 && operations[^1].Kind == LineDiffKind.Keep)
+            {
+                operations[^1] = LineDiffOperation.Keep(operations[^1].Count + suffixLines);
+            }
+            else
+            {
+                operations.Add(LineDiffOperation.Keep(suffixLines));
+            }
+        }
+
+        return operations.ToImmutable();
+    }
+
+    private static void AddMiddle(ImmutableArray<LineDiffOperation>.Builder operations, string oldText, string newText, LineSplitter splitter)
     {
         var result = Differ.Instance.CreateDiffs(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false, splitter);
-        oldLineCount = result.PiecesOld.Count;
-        newLineCount = result.PiecesNew.Count;
-        var operations = ImmutableArray.CreateBuilder<LineDiffOperation>(result.DiffBlocks.Count * 3 + 1);
+        var oldLineCount = result.PiecesOld.Count;
         var position = 0;
         foreach (var block in result.DiffBlocks)
         {
             if (block.DeleteStartA > position)
             {
-                operations.Add(LineDiffOperation.Keep(block.DeleteStartA - position));
+                AddKeep(operations, block.DeleteStartA - position);
             }
 
             if (block.DeleteCountA > 0)
@@ -65,10 +108,38 @@ public static class LineDiff
 
         if (position < oldLineCount)
         {
-            operations.Add(LineDiffOperation.Keep(oldLineCount - position));
+            AddKeep(operations, oldLineCount - position);
+        }
+    }
+
+    private static int CommonSuffixLength(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        const int Block = 256;
+        var max = Math.Min(a.Length, b.Length);
+        var length = 0;
+        while (length + Block <= max && a.Slice(a.Length - length - Block, Block).SequenceEqual(b.Slice(b.Length - length - Block, Block)))
+        {
+            length += Block;
         }
 
-        return operations.ToImmutable();
+        while (length < max && a[a.Length - length - 1] == b[b.Length - length - 1])
+        {
+            length++;
+        }
+
+        return length;
+    }
+
+    private static void AddKeep(ImmutableArray<LineDiffOperation>.Builder operations, int count)
+    {
+        if (operations.Count > 0 && operations[^1].Kind == LineDiffKind.Keep)
+        {
+            operations[^1] = LineDiffOperation.Keep(operations[^1].Count + count);
+        }
+        else
+        {
+            operations.Add(LineDiffOperation.Keep(count));
+        }
     }
 
     /// <summary>Applies <paramref name="operations"/> to <paramref name="oldText"/>.</summary>

@@ -17,6 +17,32 @@ internal sealed class LineSplitter : IChunker
 
     public IReadOnlyList<string> Chunk(string str) => Split(str);
 
+    /// <summary>Counts the lines of <paramref name="text"/> as <see cref="Split"/> would.</summary>
+    public int Count(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var found = _newlineOnly ? text[start..].IndexOf('\n') : text[start..].IndexOfAny('\r', '\n');
+            count++;
+            if (found < 0)
+            {
+                break;
+            }
+
+            var end = start + found + 1;
+            if (!_newlineOnly && text[end - 1] == '\r' && end < text.Length && text[end] == '\n')
+            {
+                end++;
+            }
+
+            start = end;
+        }
+
+        return count;
+    }
+
     public string[] Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

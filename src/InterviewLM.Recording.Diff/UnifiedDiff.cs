@@ -34,7 +34,7 @@ public static class UnifiedDiff
         }
 
         var oldLines = LineSplitter.Patch.Split(oldText);
-        var operations = LineDiff.Create(oldText, newText, LineSplitter.Patch, out _, out _);
+        var operations = LineDiff.Create(oldText, newText, LineSplitter.Patch);
 
         // One entry per line of the edit script: ' ' kept, '-' deleted, '+' inserted.
         var entries = new List<(char Tag, string Line, int OldIndex, int NewIndex)>(oldLines.Length + 16);

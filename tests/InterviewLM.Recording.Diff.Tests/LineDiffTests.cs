@@ -55,6 +55,24 @@ public sealed class LineDiffTests
         Assert.True(operations.Equals(LineDiff.Invert(inverse, newText)));
     }
 
+    [Property(MaxTest = 500)]
+    public void Create_SharedPrefixAndSuffix_AppliesInvertsAndKeepsEnds(byte[] p, byte[] x, byte[] y, byte[] q)
+    {
+        // Shared ends cut anywhere, including between \r and \n, must still give exact diffs.
+        var prefix = TestText.From(p);
+        var suffix = TestText.From(q);
+        var oldText = prefix + TestText.From(x) + suffix;
+        var newText = prefix + TestText.From(y) + suffix;
+        var operations = LineDiff.Create(oldText, newText);
+        Assert.Equal(newText, LineDiff.Apply(operations, oldText));
+        Assert.Equal(oldText, LineDiff.Apply(LineDiff.Invert(operations, oldText), newText));
+        Assert.Equal(LineDiff.SplitLines(oldText).Count, operations.Where(o => o.Kind != LineDiffKind.Insert).Sum(o => o.Count));
+        for (var i = 1; i < operations.Count; i++)
+        {
+            Assert.False(operations[i].Kind == LineDiffKind.Keep && operations[i - 1].Kind == LineDiffKind.Keep, "adjacent keeps are merged");
+        }
+    }
+
     [Property(MaxTest = 200)]
     public void Apply_DiffOfEditedText_GivesEditedText(byte[] a, int[] edits)
     {

@@ -59,10 +59,11 @@ public sealed class UnifiedDiffTests
     public void Create_EqualTexts_Empty() => Assert.Equal(string.Empty, UnifiedDiff.Create("a\n", "a\n"));
 
     [Property(MaxTest = 40)]
-    public void Create_RandomTexts_BothToolsApplyIt(byte[] a, byte[] b, int context)
+    public void Create_RandomTexts_BothToolsApplyIt(byte[] a, byte[] b, byte[] shared, int context)
     {
-        var oldText = TestText.Lines(a);
-        var newText = TestText.Lines(b);
+        var end = TestText.From(shared);
+        var oldText = end + TestText.Lines(a) + end;
+        var newText = end + TestText.Lines(b) + end;
         if (oldText == newText)
         {
             return;
