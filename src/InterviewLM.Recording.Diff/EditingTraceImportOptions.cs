@@ -16,8 +16,9 @@ public sealed class EditingTraceImportOptions
     public string? Path { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the import also records code snapshots on the trace's timeline, with <see cref="CodeTracker"/>'s policy (a snapshot with a line diff 5 s after the first edit since the previous one, full content every 30 s, at the start and at the end), and edits carry their base snapshot's hash.</summary>
-    /// <value>The default is <see langword="true"/>.</value>
-    public bool Snapshots { get; set; } = true;
+    /// <remarks>Off by default: a trace is one edit per patch, and traces written over weeks would carry thousands of full-content snapshots.</remarks>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool Snapshots { get; set; }
 
     /// <summary>Gets or sets the snapshot policy's intervals (its <see cref="CodeTrackerOptions.TimeProvider"/> is not used: the trace's times are).</summary>
     /// <value>The default is the default <see cref="CodeTrackerOptions"/>.</value>

@@ -33,7 +33,7 @@ public sealed class CodeCommandsTests
         var target = Path.Combine(Path.GetTempPath(), "ilmrec-import-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await ImportTraceCommand.ImportAsync(tracePath, target, "jsonl-gz", idleLimit: null, CancellationToken.None);
+            await ImportTraceCommand.ImportAsync(tracePath, target, "jsonl-gz", idleLimit: null, snapshots: false, CancellationToken.None);
             var session = SessionDirectory.Open(target);
             Assert.Equal(trace.EndContent, await FilesCommand.RenderAsync(session, TimeSpan.MaxValue, json: false, trace.Name + ".txt", CancellationToken.None));
 
@@ -63,7 +63,7 @@ public sealed class CodeCommandsTests
         var work = Directory.CreateTempSubdirectory("ilmrec-apply-");
         try
         {
-            Assert.Equal(0, await Program.BuildRootCommand().Parse(["import-trace", tracePath, "--out", target, "--idle-limit", "60"]).InvokeAsync());
+            Assert.Equal(0, await Program.BuildRootCommand().Parse(["import-trace", tracePath, "--out", target, "--idle-limit", "60", "--snapshots"]).InvokeAsync());
             var session = SessionDirectory.Open(target);
             var from = TimeSpan.FromSeconds(600);
             var to = TimeSpan.FromSeconds(3000);

@@ -23,7 +23,7 @@ public sealed class EditingTraceImporterTests
     public void CreateEvents_CorpusTrace_EndAndIntermediateStatesMatchTrace(string relativePath)
     {
         var trace = EditingTrace.Load(Path.Combine(Corpus.SequentialTraces, relativePath));
-        var events = EditingTraceImporter.CreateEvents(trace).ToList();
+        var events = EditingTraceImporter.CreateEvents(trace, new EditingTraceImportOptions { Snapshots = true }).ToList();
         var created = Assert.IsType<FileCreated>(events[0].Event);
         Assert.Equal(trace.Name + ".txt", created.Path);
         Assert.Equal(trace.PatchCount, events.Count(e => e.Event is TextEdited));
@@ -79,7 +79,7 @@ public sealed class EditingTraceImporterTests
         Assert.Equal([0, 0, 2, 2, 4], limited);
 
         // With snapshots: one at the start, one before the edit that comes 5 s after the first unsnapshotted edit, one at the end.
-        var withSnapshots = EditingTraceImporter.CreateEvents(trace).Select(e => $"{e.Event.Type}@{e.Time.TotalSeconds}").ToArray();
+        var withSnapshots = EditingTraceImporter.CreateEvents(trace, new EditingTraceImportOptions { Snapshots = true }).Select(e => $"{e.Event.Type}@{e.Time.TotalSeconds}").ToArray();
         Assert.Equal(["file_created@0", "code_snapshot@0", "text_edit@0", "text_edit@2.5", "text_edit@2.5", "code_snapshot@590", "text_edit@590", "code_snapshot@590"], withSnapshots);
     }
 
@@ -112,7 +112,7 @@ public sealed class EditingTraceImporterTests
     {
         var trace = EditingTrace.Load(Path.Combine(Corpus.SequentialTraces, "sveltecomponent.json.gz"));
         var sink = new MemorySink();
-        var count = await EditingTraceImporter.ImportAsync(trace, sink, new EditingTraceImportOptions { SessionId = "sess_svelte" });
+        var count = await EditingTraceImporter.ImportAsync(trace, sink, new EditingTraceImportOptions { SessionId = "sess_svelte", Snapshots = true });
         var events = sink.Events;
         Assert.Equal(count, events.Count);
         Assert.Equal(trace.PatchCount, events.Count(e => e.Event is TextEdited));
