@@ -179,6 +179,61 @@ public sealed class TextDocumentTests
     }
 
     [Property(MaxTest = 300)]
+    public void Apply_RandomMultiCursorEvent_EqualsNaiveDescendingApplication(byte[] initial, int[] cuts, byte[] inserts)
+    {
+        var text = TestText.From(initial);
+        var document = new TextDocument(text);
+
+        // Sorted cut points, snapped to code point boundaries, paired into non-overlapping ranges.
+        var points = (cuts ?? []).Select(c => TestText.Snap(text, (int)((uint)c % (text.Length + 1)))).Order().ToList();
+        var changes = new List<TextChange>();
+        for (var i = 0; i + 1 < points.Count; i += 2)
+        {
+            var insert = TestText.From(inserts is { Length: > 0 } ? [inserts[i % inserts.Length]] : []);
+            changes.Add(new TextChange(points[i], points[i + 1] - points[i], insert));
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        // Monaco reports changes in any order; shuffle deterministically.
+        var shuffled = changes.OrderBy(c => (c.RangeOffset * 7919) % 13).ToList();
+        document.Apply(shuffled);
+        var expected = text;
+        // Monaco's rule: sort by range, then by position in the event, and apply from the last.
+        var order = shuffled.Select((c, i) => (c, i)).OrderBy(x => x.c.RangeOffset).ThenBy(x => x.c.RangeLength).ThenBy(x => x.i).Reverse();
+        foreach (var (change, _) in order)
+        {
+            expected = string.Concat(expected.AsSpan(0, change.RangeOffset), change.Text, expected.AsSpan(change.RangeOffset + change.RangeLength));
+        }
+
+        Assert.Equal(expected, document.GetText());
+    }
+
+    [Property(MaxTest = 200)]
+    public void PositionAt_InterleavedWithEdits_MatchesNaiveCount(byte[] initial, int[] edits)
+    {
+        var text = TestText.From(initial);
+        var document = new TextDocument(text);
+        foreach (var edit in edits ?? [])
+        {
+            var offset = TestText.Snap(text, (int)((uint)edit % (text.Length + 1)));
+            var insert = TestText.From(BitConverter.GetBytes(edit)[..((edit >> 8) & 3)]);
+            var length = (edit & 1) == 0 ? 0 : Math.Max(0, TestText.Snap(text, Math.Min(text.Length, offset + 1)) - offset);
+            document.Replace(offset, length, insert);
+            text = string.Concat(text.AsSpan(0, offset), insert, text.AsSpan(offset + length));
+            var probe = (int)((uint)(edit * 31) % (text.Length + 1));
+            var before = text[..probe];
+            var line = before.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
+            var insideCrLf = probe > 0 && probe < text.Length && text[probe - 1] == '\r' && text[probe] == '\n';
+            var expected = insideCrLf ? new TextPosition(line.Length - 1, line[^2].Length + 1) : new TextPosition(line.Length, line[^1].Length + 1);
+            Assert.Equal(expected, document.PositionAt(probe));
+        }
+    }
+
+    [Property(MaxTest = 300)]
     public void PositionAt_OffsetAt_RoundTrip(byte[] codes, int edit)
     {
         var text = TestText.From(codes);
