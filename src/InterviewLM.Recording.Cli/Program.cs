@@ -25,6 +25,9 @@ public static class Program
         root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(ImportCastCommand.Create());
         root.Subcommands.Add(PlayCommand.Create());
+        root.Subcommands.Add(ImportTraceCommand.Create());
+        root.Subcommands.Add(FilesCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
         return root;
     }
 }
