@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+
+namespace InterviewLM.Recording.Claude.Internal;
+
+/// <summary>Represents an interaction being assembled from a request and its (possibly streamed) response.</summary>
+/// <remarks>Not thread-safe: its owner serializes access.</remarks>
+internal sealed class InteractionDraft
+{
+    private readonly List<BlockDraft> _blocks = [];
+
+    public string? MessageId { get; set; }
+
+    public string? RequestModel { get; set; }
+
+    public string? ResponseModel { get; set; }
+
+    public string Prompt { get; set; } = "";
+
+    public string? SystemPrompt { get; set; }
+
+    public ImmutableArray<ClaudeMessage> Conversation { get; set; } = [];
+
+    public ImmutableArray<string> ToolsOffered { get; set; } = [];
+
+    public int? MaxTokens { get; set; }
+
+    public bool Streamed { get; set; }
+
+    public int? HttpStatus { get; set; }
+
+    public string? Error { get; set; }
+
+    public string? StopReason { get; set; }
+
+    public long InputTokens { get; set; }
+
+    public long OutputTokens { get; set; }
+
+    public long CacheCreationInputTokens { get; set; }
+
+    public long CacheReadInputTokens { get; set; }
+
+    public TimeSpan? TimeToFirstToken { get; set; }
+
+    public TimeSpan Latency { get; set; }
+
+    public BlockDraft Block(int index)
+    {
+        if (index < 0 || index > 10_000)
+        {
+            throw new InvalidDataException($"Content block index {index} is out of range.");
+        }
+
+        while (_blocks.Count <= index)
+        {
+            _blocks.Add(new BlockDraft());
+        }
+
+        return _blocks[index];
+    }
+
+    public ClaudeInteraction Build(bool incomplete, CredentialScrubber scrubber)
+    {
+        var response = new StringBuilder();
+        var toolUses = ImmutableArray.CreateBuilder<ClaudeToolUse>();
+        foreach (var block in _blocks)
+        {
+            switch (block.Kind)
+            {
+                case "text":
+                    response.Append(block.Text);
+                    break;
+                case "tool_use" or "server_tool_use":
+                    toolUses.Add(new ClaudeToolUse(
+                        scrubber.Scrub(block.Id ?? ""),
+                        scrubber.Scrub(block.Name ?? ""),
+                        scrubber.Scrub(JsonText.NormalizeToolInput(block.InputJson.ToString(), block.InitialInputJson))));
+                    break;
+            }
+        }
+
+        var conversation = Conversation;
+        if (!scrubber.IsEmpty)
+        {
+            conversation = conversation.Select(m => new ClaudeMessage(m.Role, scrubber.Scrub(m.Content))).ToImmutableArray();
+        }
+
+        return new ClaudeInteraction(
+            scrubber.Scrub(MessageId ?? "claude_" + Guid.NewGuid().ToString("N")),
+            scrubber.Scrub(ResponseModel ?? RequestModel ?? ""),
+            scrubber.Scrub(Prompt),
+            scrubber.Scrub(response.ToString()),
+            new ClaudeUsage(InputTokens, OutputTokens, CacheCreationInputTokens, CacheReadInputTokens),
+            Latency)
+        {
+            SystemPrompt = scrubber.ScrubNullable(SystemPrompt),
+            Conversation = conversation,
+            ToolsOffered = ToolsOffered,
+            ToolUses = toolUses.ToImmutable(),
+            StopReason = StopReason,
+            TimeToFirstToken = TimeToFirstToken,
+            MaxTokens = MaxTokens,
+            Streamed = Streamed,
+            HttpStatus = HttpStatus,
+            Error = scrubber.ScrubNullable(Error),
+            Incomplete = incomplete,
+        };
+    }
+
+    /// <summary>Represents one content block of the response.</summary>
+    internal sealed class BlockDraft
+    {
+        public string? Kind { get; set; }
+
+        public StringBuilder Text { get; } = new();
+
+        public string? Id { get; set; }
+
+        public string? Name { get; set; }
+
+        public StringBuilder InputJson { get; } = new();
+
+        // The input given in content_block_start (or the whole input of a non-streamed block).
+        public string? InitialInputJson { get; set; }
+    }
+}
+
+/// <summary>Provides JSON text helpers shared by the captures.</summary>
+internal static class JsonText
+{
+    private static readonly JsonWriterOptions s_compact = new() { Indented = false, SkipValidation = false };
+
+    /// <summary>Returns a tool input as compact JSON: the streamed fragments when there are any, else the initial input.</summary>
+    /// <remarks>Fragments that do not parse (a stream cut short) are kept as one JSON string, so nothing seen is lost and the value stays valid JSON.</remarks>
+    public static string NormalizeToolInput(string streamed, string? initial)
+    {
+        var text = string.IsNullOrWhiteSpace(streamed) ? initial : streamed;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "{}";
+        }
+
+        return TryCompact(text, out var compact) ? compact : JsonSerializer.Serialize(text, ClaudeJsonContext.Default.String);
+    }
+
+    public static bool TryCompact(string json, out string compact)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            compact = Compact(document.RootElement);
+            return true;
+        }
+        catch (JsonException)
+        {
+            compact = "";
+            return false;
+        }
+    }
+
+    public static string Compact(JsonElement element)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, s_compact))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
