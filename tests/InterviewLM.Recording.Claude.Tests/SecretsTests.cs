@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Anthropic.Exceptions;
+using InterviewLM.Recording.Claude.Tests.Infrastructure;
+
+namespace InterviewLM.Recording.Claude.Tests;
+
+public sealed class SecretsTests
+{
+    [Fact]
+    public async Task Capture_EveryKindOfCall_ApiKeyNeverInAnyRecordedByte()
+    {
+        await using var server = await FakeAnthropicServer.StartAsync();
+        var sink = new ListEventSink();
+        var session = SessionRecorder.Start(sink);
+        var recorder = new ClaudeInteractionRecorder(session);
+
+        using (var client = Sdk.Client(server.BaseUrl, new ClaudeCaptureHandler(recorder)))
+        {
+            await client.Messages.Create(Sdk.Request());
+            server.Script = _ => Replies.Sse(Replies.StreamWithToolUse());
+            await foreach (var _ in client.Messages.CreateStreaming(Sdk.Request()))
+            {
+            }
+
+            server.Script = _ => Replies.Sse(Replies.StreamWithMidStreamError());
+            await Assert.ThrowsAsync<AnthropicSseException>(async () =>
+            {
+                await foreach (var _ in client.Messages.CreateStreaming(Sdk.Request()))
+                {
+                }
+            });
+
+            // An upstream that echoes the key in its error message, and a prompt the key was pasted into.
+            server.Script = _ => Replies.Json($$$"""{"type":"error","error":{"type":"authentication_error","message":"invalid key {{{Sdk.ApiKey}}}"}}""", 401);
+            await Assert.ThrowsAnyAsync<AnthropicApiException>(() => client.Messages.Create(Sdk.Request($"my key is {Sdk.ApiKey}, keep it")));
+        }
+
+        // A plain HttpClient sending the key as x-api-key and in the query string.
+        server.Script = _ => Replies.Json(Replies.TextMessage);
+        using (var http = new HttpClient(new ClaudeCaptureHandler(recorder, new SocketsHttpHandler())))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{server.BaseUrl}/v1/messages?api_key={Sdk.ApiKey}&beta=true")
+            {
+                Content = new StringContent("""{"model":"claude-test","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("x-api-key", Sdk.ApiKey);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Sdk.ApiKey);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        await session.CompleteAsync();
+
+        // The key really went over the wire every time...
+        Assert.Equal(6, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Contains(Sdk.ApiKey, string.Join("\n", r.Headers.Values) + r.Query, StringComparison.Ordinal));
+        // ...every call was recorded...
+        var interactions = sink.Events.Select(e => e.Event).OfType<ClaudeInteraction>().ToList();
+        Assert.Equal(6, interactions.Count);
+        Assert.Equal("my key is [REDACTED], keep it", interactions[3].Prompt);
+        Assert.Equal("authentication_error: invalid key [REDACTED]", interactions[3].Error);
+        // ...and no byte recorded holds it, in any encoding of the events.
+        foreach (var recorded in sink.Events)
+        {
+            var json = JsonSerializer.Serialize(recorded.Event, recorded.Event.GetType());
+            Assert.DoesNotContain(Sdk.ApiKey, json, StringComparison.Ordinal);
+            Assert.DoesNotContain(Sdk.ApiKey, recorded.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(Sdk.ApiKey[^20..], json, StringComparison.Ordinal);
+        }
+
+        using var projection = new MemoryStream();
+        ClaudeInteractionsProjection.Write(sink.Events, projection);
+        Assert.True(projection.Length > 0);
+        Assert.DoesNotContain(Sdk.ApiKey, Encoding.UTF8.GetString(projection.ToArray()), StringComparison.Ordinal);
+    }
+}
