@@ -54,11 +54,11 @@ public sealed class SecretsTests
         await session.CompleteAsync();
 
         // The key really went over the wire every time...
-        Assert.Equal(6, server.Requests.Count);
+        Assert.Equal(5, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Contains(Sdk.ApiKey, string.Join("\n", r.Headers.Values) + r.Query, StringComparison.Ordinal));
         // ...every call was recorded...
         var interactions = sink.Events.Select(e => e.Event).OfType<ClaudeInteraction>().ToList();
-        Assert.Equal(6, interactions.Count);
+        Assert.Equal(5, interactions.Count);
         Assert.Equal("my key is [REDACTED], keep it", interactions[3].Prompt);
         Assert.Equal("authentication_error: invalid key [REDACTED]", interactions[3].Error);
         // ...and no byte recorded holds it, in any encoding of the events.
