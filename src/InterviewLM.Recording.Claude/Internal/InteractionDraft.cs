@@ -130,7 +130,7 @@ internal sealed class InteractionDraft
 /// <summary>Provides JSON text helpers shared by the captures.</summary>
 internal static class JsonText
 {
-    private static readonly JsonWriterOptions s_compact = new() { Indented = false, SkipValidation = false };
+    private static readonly JsonWriterOptions s_compact = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Returns a tool input as compact JSON: the streamed fragments when there are any, else the initial input.</summary>
     /// <remarks>Fragments that do not parse (a stream cut short) are kept as one JSON string, so nothing seen is lost and the value stays valid JSON.</remarks>
