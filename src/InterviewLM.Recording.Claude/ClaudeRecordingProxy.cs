@@ -181,7 +181,8 @@ public sealed class ClaudeRecordingProxy : IAsyncDisposable
         var target = new UriBuilder(_upstream)
         {
             Path = _upstream.AbsolutePath.TrimEnd('/') + incoming.Path.Value,
-            Query = incoming.QueryString.HasValue ? incoming.QueryString.Value![1..] : "",
+            // The upstream's own query (if any) comes first, then the client's.
+            Query = string.Join('&', new[] { _upstream.Query.TrimStart('?'), incoming.QueryString.HasValue ? incoming.QueryString.Value![1..] : "" }.Where(static q => q.Length > 0)),
         }.Uri;
         var request = new HttpRequestMessage(new HttpMethod(incoming.Method), target);
         if (incoming.ContentLength > 0 || incoming.Headers.TransferEncoding.Count > 0)

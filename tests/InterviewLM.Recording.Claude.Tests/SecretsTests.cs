@@ -1,4 +1,8 @@
+using System.IO.Compression;
 using System.Net.Http.Headers;
+using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.Storage.Jsonl;
+using InterviewLM.Recording.Storage.Gzip;
 using System.Text;
 using System.Text.Json;
 using Anthropic.Exceptions;
@@ -74,5 +78,63 @@ public sealed class SecretsTests
         ClaudeInteractionsProjection.Write(sink.Events, projection);
         Assert.True(projection.Length > 0);
         Assert.DoesNotContain(Sdk.ApiKey, Encoding.UTF8.GetString(projection.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Capture_IntoSessionDirectory_ApiKeyInNoFileOfTheDirectory(bool gzip)
+    {
+        await using var server = await FakeAnthropicServer.StartAsync();
+        var directory = Path.Combine(Path.GetTempPath(), "ilmrec-claude-secrets-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = new SessionDirectoryOptions { Codec = gzip ? GzipJsonlCodec.Instance : JsonlCodec.Instance };
+            await using (var sink = SessionDirectory.Create(directory, options))
+            {
+                var session = SessionRecorder.Start(sink);
+                await using (var proxy = await ClaudeRecordingProxy.StartAsync(new Uri(server.BaseUrl + "/?key=" + Sdk.ApiKey), session))
+                using (var client = Sdk.Client(proxy.BaseUrl.ToString().TrimEnd('/')))
+                {
+                    await client.Messages.Create(Sdk.Request($"the key is {Sdk.ApiKey}"));
+                    server.Script = _ => Replies.Sse(Replies.StreamWithToolUse());
+                    await foreach (var _ in client.Messages.CreateStreaming(Sdk.Request()))
+                    {
+                    }
+                }
+
+                await session.CompleteAsync();
+            }
+
+            var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
+            Assert.Contains(files, f => Path.GetFileName(f) == ClaudeInteractionsProjection.FileName);
+            var key = Encoding.UTF8.GetBytes(Sdk.ApiKey);
+            var interactions = 0;
+            foreach (var file in files)
+            {
+                var bytes = await File.ReadAllBytesAsync(file);
+                Assert.True(bytes.AsSpan().IndexOf(key) < 0, $"{file} holds the API key");
+                if (bytes.Length > 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
+                {
+                    using var unzipped = new MemoryStream();
+                    await using (var gzipStream = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress))
+                    {
+                        await gzipStream.CopyToAsync(unzipped);
+                    }
+
+                    bytes = unzipped.ToArray();
+                    Assert.True(bytes.AsSpan().IndexOf(key) < 0, $"{file} holds the API key once decompressed");
+                }
+
+                interactions += Encoding.UTF8.GetString(bytes).Split("claude_interaction").Length - 1;
+            }
+
+            Assert.True(interactions >= 2, "the interactions were stored");
+            Assert.Equal(2, server.Requests.Count(r => r.Query.Contains(Sdk.ApiKey, StringComparison.Ordinal) && r.Headers["authorization"].Contains(Sdk.ApiKey, StringComparison.Ordinal)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
