@@ -8,6 +8,8 @@ namespace InterviewLM.Recording.Claude.Tests;
 
 public sealed class SseCaptureTests
 {
+    private static readonly System.Text.Json.JsonSerializerOptions s_relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly byte[] s_wire = Encoding.UTF8.GetBytes(string.Concat(Replies.StreamWithToolUse().Select(e => e.ToWire())));
 
     [Fact]
@@ -67,6 +69,23 @@ public sealed class SseCaptureTests
 
         chunks.Add(wire[offset..]);
         return Parse(chunks) == whole && whole.Response == "Hello wörld 😀" && whole.ToolUses[0].InputJson == "{\"path\":\"src/a.cs\"}";
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Feed_TextDeltaAnyTextAnyEscaping_RecordsTheText(NonNull<string> value, bool relaxed)
+    {
+        var text = value.Get;
+        if (Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text)) != text)
+        {
+            return true; // lone surrogates are not text an API sends
+        }
+
+        var options = relaxed ? s_relaxed : System.Text.Json.JsonSerializerOptions.Default;
+        var encoded = System.Text.Json.JsonSerializer.Serialize(text, options);
+        var wire = string.Concat(Replies.StreamWithToolUse().Take(3).Select(e => e.ToWire()))
+            + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":" + encoded + "}}\n\n"
+            + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"!\"}}\n\n";
+        return Parse([Encoding.UTF8.GetBytes(wire)]).Response == text + "!";
     }
 
     [Fact]

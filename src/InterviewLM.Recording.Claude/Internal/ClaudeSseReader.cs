@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 
 namespace InterviewLM.Recording.Claude.Internal;
@@ -27,6 +29,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
     private bool _hasData;
     private bool _skipLineFeed;
     private bool _sawToken;
+    private char[] _chars = new char[256];
 
     public bool SawMessageStop { get; private set; }
 
@@ -127,7 +130,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
 
     private SseSignals Apply(ReadOnlyMemory<byte> json)
     {
-        if (TryApplyDelta(json.Span))
+        if (TryApplyDeltaExact(json.Span) || TryApplyDelta(json.Span))
         {
             return FirstTokenSignal();
         }
@@ -159,7 +162,11 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
                 // Reached only when the fast path did not recognize the shape (unusual property order is fine there).
                 if (TryGetIndex(root, out var deltaIndex) && root.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object)
                 {
-                    ApplyDelta(draft.Block(deltaIndex), ClaudeResponseReader.TypeOf(delta), delta.TryGetProperty("text", out var t) ? t.GetString() : delta.TryGetProperty("partial_json", out var p) ? p.GetString() : null);
+                    var value = delta.TryGetProperty("text", out var t) ? t.GetString() : delta.TryGetProperty("partial_json", out var p) ? p.GetString() : null;
+                    if (value is not null)
+                    {
+                        ApplyDelta(draft.Block(deltaIndex), ClaudeResponseReader.TypeOf(delta), value);
+                    }
                 }
 
                 return FirstTokenSignal();
@@ -199,7 +206,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
         var isDelta = false;
         var index = -1;
         string? deltaType = null;
-        string? value = null;
+        var valueLength = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
@@ -241,7 +248,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
                     else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8))
                     {
                         reader.Read();
-                        value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        valueLength = reader.TokenType == JsonTokenType.String ? CopyString(ref reader) : -1;
                     }
                     else
                     {
@@ -262,17 +269,75 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
             return false;
         }
 
-        ApplyDelta(draft.Block(index), deltaType, value);
+        if (valueLength >= 0)
+        {
+            ApplyDelta(draft.Block(index), deltaType, _chars.AsSpan(0, valueLength));
+        }
+
         return true;
     }
 
-    private static void ApplyDelta(InteractionDraft.BlockDraft block, string? deltaType, string? value)
+    // The hottest path: the exact shape the API sends, with no escape in the value, matched byte for byte.
+    // Anything else (other property order, escapes, whitespace) falls back to the Utf8JsonReader path.
+    private bool TryApplyDeltaExact(ReadOnlySpan<byte> json)
     {
-        if (value is null)
+        var prefix = "{\"type\":\"content_block_delta\",\"index\":"u8;
+        if (!json.StartsWith(prefix) || !Utf8Parser.TryParse(json[prefix.Length..], out int index, out var digits) || index < 0)
         {
-            return;
+            return false;
         }
 
+        var rest = json[(prefix.Length + digits)..];
+        string deltaType;
+        if (rest.StartsWith(",\"delta\":{\"type\":\"text_delta\",\"text\":\""u8))
+        {
+            deltaType = "text_delta";
+            rest = rest[",\"delta\":{\"type\":\"text_delta\",\"text\":\""u8.Length..];
+        }
+        else if (rest.StartsWith(",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\""u8))
+        {
+            deltaType = "input_json_delta";
+            rest = rest[",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\""u8.Length..];
+        }
+        else
+        {
+            return false;
+        }
+
+        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
+        if (end < 0 || rest[end] != (byte)'"' || !rest[(end + 1)..].SequenceEqual("}}"u8))
+        {
+            return false;
+        }
+
+        var value = rest[..end];
+        if (value.IndexOfAnyInRange((byte)0, (byte)0x1f) >= 0)
+        {
+            return false; // not valid JSON: let the reader decide
+        }
+
+        EnsureChars(Encoding.UTF8.GetMaxCharCount(value.Length));
+        var length = Encoding.UTF8.GetChars(value, _chars);
+        ApplyDelta(draft.Block(index), deltaType, _chars.AsSpan(0, length));
+        return true;
+    }
+
+    private int CopyString(ref Utf8JsonReader reader)
+    {
+        EnsureChars(reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length);
+        return reader.CopyString(_chars);
+    }
+
+    private void EnsureChars(int length)
+    {
+        if (_chars.Length < length)
+        {
+            _chars = new char[Math.Max(length, _chars.Length * 2)];
+        }
+    }
+
+    private static void ApplyDelta(InteractionDraft.BlockDraft block, string? deltaType, ReadOnlySpan<char> value)
+    {
         switch (deltaType)
         {
             case "text_delta":
