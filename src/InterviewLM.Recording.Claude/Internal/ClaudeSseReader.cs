@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Buffers.Text;
-using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace InterviewLM.Recording.Claude.Internal;
 
@@ -22,6 +23,9 @@ internal enum SseSignals
 /// </remarks>
 internal sealed class ClaudeSseReader(InteractionDraft draft)
 {
+    // What ends a JSON string value that needs no unescaping: the closing quote; or an escape or control character, which send the value to the reader.
+    private static readonly SearchValues<byte> s_stringStops = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(static b => (byte)b)]);
+
     private byte[] _line = new byte[512];
     private int _lineLength;
     private byte[] _data = new byte[1024];
@@ -29,6 +33,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
     private bool _hasData;
     private bool _skipLineFeed;
     private bool _sawToken;
+    private bool _dispatched;
     private char[] _chars = new char[256];
 
     public bool SawMessageStop { get; private set; }
@@ -100,6 +105,18 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
             }
         }
 
+        if (_dispatched)
+        {
+            return SseSignals.None; // the event was applied from its first data line; the API sends no second one
+        }
+
+        if (!_hasData && TryApplyDeltaExact(value))
+        {
+            // The common case, applied straight from the line: no copy of its data.
+            _dispatched = true;
+            return FirstTokenSignal();
+        }
+
         if (_hasData)
         {
             Append(ref _data, ref _dataLength, "\n"u8);
@@ -112,6 +129,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
 
     private SseSignals Dispatch()
     {
+        _dispatched = false;
         if (!_hasData)
         {
             return SseSignals.None;
@@ -130,7 +148,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
 
     private SseSignals Apply(ReadOnlyMemory<byte> json)
     {
-        if (TryApplyDeltaExact(json.Span) || TryApplyDelta(json.Span))
+        if (TryApplyDelta(json.Span))
         {
             return FirstTokenSignal();
         }
@@ -304,21 +322,14 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
             return false;
         }
 
-        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0 || rest[end] != (byte)'"' || !rest[(end + 1)..].SequenceEqual("}}"u8))
+        var end = rest.IndexOfAny(s_stringStops);
+        if (end < 0 || rest[end] != (byte)'"' || !rest[(end + 1)..].SequenceEqual("}}"u8) || !Utf8.IsValid(rest[..end]))
         {
             return false;
         }
 
-        var value = rest[..end];
-        if (value.IndexOfAnyInRange((byte)0, (byte)0x1f) >= 0)
-        {
-            return false; // not valid JSON: let the reader decide
-        }
-
-        EnsureChars(Encoding.UTF8.GetMaxCharCount(value.Length));
-        var length = Encoding.UTF8.GetChars(value, _chars);
-        ApplyDelta(draft.Block(index), deltaType, _chars.AsSpan(0, length));
+        var block = draft.Block(index);
+        (deltaType == "text_delta" ? block.Text : block.InputJson).Append(rest[..end]);
         return true;
     }
 

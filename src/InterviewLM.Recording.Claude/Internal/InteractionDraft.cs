@@ -63,14 +63,14 @@ internal sealed class InteractionDraft
 
     public ClaudeInteraction Build(bool incomplete, CredentialScrubber scrubber)
     {
-        var response = new StringBuilder();
+        var texts = new List<string>(1);
         var toolUses = ImmutableArray.CreateBuilder<ClaudeToolUse>();
         foreach (var block in _blocks)
         {
             switch (block.Kind)
             {
                 case "text":
-                    response.Append(block.Text);
+                    texts.Add(block.Text.ToString());
                     break;
                 case "tool_use" or "server_tool_use":
                     toolUses.Add(new ClaudeToolUse(
@@ -91,7 +91,7 @@ internal sealed class InteractionDraft
             scrubber.Scrub(MessageId ?? "claude_" + Guid.NewGuid().ToString("N")),
             scrubber.Scrub(ResponseModel ?? RequestModel ?? ""),
             scrubber.Scrub(Prompt),
-            scrubber.Scrub(response.ToString()),
+            scrubber.Scrub(texts.Count == 1 ? texts[0] : string.Concat(texts)),
             new ClaudeUsage(InputTokens, OutputTokens, CacheCreationInputTokens, CacheReadInputTokens),
             Latency)
         {
@@ -114,13 +114,13 @@ internal sealed class InteractionDraft
     {
         public string? Kind { get; set; }
 
-        public StringBuilder Text { get; } = new();
+        public Utf8Builder Text { get; } = new();
 
         public string? Id { get; set; }
 
         public string? Name { get; set; }
 
-        public StringBuilder InputJson { get; } = new();
+        public Utf8Builder InputJson { get; } = new();
 
         // The input given in content_block_start (or the whole input of a non-streamed block).
         public string? InitialInputJson { get; set; }
