@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net.Http.Headers;
 using InterviewLM.Recording.Claude.Internal;
 
@@ -100,7 +101,7 @@ public sealed class ClaudeCaptureHandler : DelegatingHandler
             {
                 var original = response.Content;
                 var body = await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                capture.CompleteWithBody(body);
+                capture.CompleteWithBody(IsCompressed(headers) ? await DecompressedCopyAsync(body, headers, cancellationToken).ConfigureAwait(false) : body);
                 response.Content = WithHeadersOf(new ByteArrayContent(body), original);
                 original.Dispose();
             }
@@ -126,6 +127,43 @@ public sealed class ClaudeCaptureHandler : DelegatingHandler
     // A compressed stream cannot be parsed on the way; it is handed on as it is and only the request and status are recorded.
     private static bool IsCompressed(HttpContentHeaders headers)
         => headers.ContentEncoding.Any(static e => !string.Equals(e, "identity", StringComparison.OrdinalIgnoreCase));
+
+    // The client gets the compressed bytes as they came; the capture reads a decompressed copy.
+    private static async Task<byte[]> DecompressedCopyAsync(byte[] body, HttpContentHeaders headers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var bytes = body;
+            foreach (var encoding in headers.ContentEncoding.Reverse())
+            {
+                Stream? decoder = encoding.ToUpperInvariant() switch
+                {
+                    "GZIP" or "X-GZIP" => new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress),
+                    "DEFLATE" => new ZLibStream(new MemoryStream(bytes), CompressionMode.Decompress),
+                    "BR" => new BrotliStream(new MemoryStream(bytes), CompressionMode.Decompress),
+                    "IDENTITY" => null,
+                    _ => throw new InvalidDataException($"Unknown content encoding '{encoding}'."),
+                };
+                if (decoder is null)
+                {
+                    continue;
+                }
+
+                await using (decoder.ConfigureAwait(false))
+                {
+                    using var plain = new MemoryStream();
+                    await decoder.CopyToAsync(plain, cancellationToken).ConfigureAwait(false);
+                    bytes = plain.ToArray();
+                }
+            }
+
+            return bytes;
+        }
+        catch (InvalidDataException)
+        {
+            return []; // unreadable: the status alone is recorded
+        }
+    }
 
     private static HttpContent WithHeadersOf(HttpContent replacement, HttpContent original)
     {

@@ -303,6 +303,71 @@ public sealed class ClaudeCaptureHandlerTests
         Assert.Equal(2, sink.Items.Count); // finishing later records nothing twice
     }
 
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    [InlineData("deflate")]
+    public async Task SendAsync_CompressedJson_ClientGetsSameBytesAndCaptureReadsThem(string encoding)
+    {
+        var plain = Encoding.UTF8.GetBytes(Replies.TextMessage);
+        var compressed = Compress(plain, encoding);
+        var sink = new ListClaudeSink();
+        using var http = new HttpClient(new ClaudeCaptureHandler(new ClaudeInteractionRecorder(sink), new StubHandler(() =>
+        {
+            var content = new ByteArrayContent(compressed);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            content.Headers.ContentEncoding.Add(encoding);
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content };
+        })));
+
+        using var response = await http.PostAsync("http://fake/v1/messages", new StringContent("""{"model":"m","max_tokens":9,"messages":[{"role":"user","content":"zip"}]}"""));
+
+        Assert.Equal(compressed, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+        var interaction = Assert.Single(sink.Items);
+        Assert.Equal(("msg_02", "zip", "Hi there. Run the tests.", 9), (interaction.InteractionId, interaction.Prompt, interaction.Response, interaction.MaxTokens));
+    }
+
+    [Fact]
+    public async Task SendAsync_NonJsonErrorPageAndOtherPaths_PassedOnUnchanged()
+    {
+        var sink = new ListClaudeSink();
+        const string page = "<html>bad gateway</html>";
+        using var http = new HttpClient(new ClaudeCaptureHandler(new ClaudeInteractionRecorder(sink), new StubHandler(() =>
+            new HttpResponseMessage(System.Net.HttpStatusCode.BadGateway) { Content = new StringContent(page) })));
+
+        using var failed = await http.PostAsync("http://fake/v1/messages", new StringContent("not json"));
+        using var other = await http.PostAsync("http://fake/v1/messages/count_tokens", new StringContent("{}"));
+        using var get = await http.GetAsync("http://fake/v1/models");
+
+        Assert.Equal(page, await failed.Content.ReadAsStringAsync());
+        Assert.Equal(page, await other.Content.ReadAsStringAsync());
+        var interaction = Assert.Single(sink.Items); // only the Messages call is recorded
+        Assert.Equal((502, null, "", ""), (interaction.HttpStatus, interaction.Error, interaction.Prompt, interaction.Model));
+        Assert.False(interaction.Incomplete);
+    }
+
+    private static byte[] Compress(byte[] data, string encoding)
+    {
+        using var output = new MemoryStream();
+        using (Stream compressor = encoding switch
+        {
+            "gzip" => new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true),
+            "br" => new System.IO.Compression.BrotliStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true),
+            _ => new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true),
+        })
+        {
+            compressor.Write(data);
+        }
+
+        return output.ToArray();
+    }
+
+    private sealed class StubHandler(Func<HttpResponseMessage> respond) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(respond());
+    }
+
     private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
     {
         foreach (var item in items)

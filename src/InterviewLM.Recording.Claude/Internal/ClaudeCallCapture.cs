@@ -31,7 +31,14 @@ internal sealed class ClaudeCallCapture
     {
         lock (_sync)
         {
-            ClaudeRequestReader.Read(body, _draft);
+            try
+            {
+                ClaudeRequestReader.Read(body, _draft);
+            }
+            catch (Exception ex) when (IsParseFailure(ex))
+            {
+                // A request the capture cannot read is still sent; what was read is kept.
+            }
         }
     }
 
@@ -48,7 +55,14 @@ internal sealed class ClaudeCallCapture
     {
         lock (_sync)
         {
-            ClaudeResponseReader.ReadBody(body, _draft);
+            try
+            {
+                ClaudeResponseReader.ReadBody(body, _draft);
+            }
+            catch (Exception ex) when (IsParseFailure(ex))
+            {
+                // The client gets the body unchanged; the interaction keeps what was read.
+            }
         }
 
         Finish(incomplete: false, error: null);
@@ -80,7 +94,7 @@ internal sealed class ClaudeCallCapture
             {
                 signals = _sse.Feed(bytes);
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or InvalidDataException or FormatException)
+            catch (Exception ex) when (IsParseFailure(ex))
             {
                 _parseFailed = true;
                 return;
@@ -141,6 +155,9 @@ internal sealed class ClaudeCallCapture
             return _draft.Build(incomplete: true, _scrubber);
         }
     }
+
+    private static bool IsParseFailure(Exception ex)
+        => ex is JsonException or InvalidOperationException or InvalidDataException or FormatException or ArgumentException or OverflowException;
 
     private static string Describe(Exception exception)
         => exception is OperationCanceledException ? "canceled" : $"{exception.GetType().Name}: {exception.Message}";
