@@ -28,7 +28,7 @@ public sealed class ClaudeRecordingProxy : IAsyncDisposable
     private static readonly HashSet<string> s_hopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
-        "Transfer-Encoding", "Upgrade", "Host", "Accept-Encoding",
+        "Transfer-Encoding", "Upgrade", "Host", "Accept-Encoding", "Expect",
     };
 
     private readonly WebApplication _app;

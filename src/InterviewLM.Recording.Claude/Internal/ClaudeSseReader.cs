@@ -26,6 +26,8 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
     // What ends a JSON string value that needs no unescaping: the closing quote; or an escape or control character, which send the value to the reader.
     private static readonly SearchValues<byte> s_stringStops = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(static b => (byte)b)]);
 
+    private const int MaxEventBytes = 16 * 1024 * 1024;
+
     private byte[] _line = new byte[512];
     private int _lineLength;
     private byte[] _data = new byte[1024];
@@ -379,6 +381,12 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
 
     private static void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> bytes)
     {
+        if (length + bytes.Length > MaxEventBytes)
+        {
+            // A stream that never ends its lines is not the Messages API: stop parsing rather than hold it all in memory.
+            throw new InvalidDataException($"An event stream line or event exceeds {MaxEventBytes} bytes.");
+        }
+
         if (length + bytes.Length > buffer.Length)
         {
             Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + bytes.Length));
