@@ -37,6 +37,7 @@ public class ClaudeCaptureHandlerBenchmarks
     private HttpClient _capturedSse = null!;
     private AnthropicClient _plainSdk = null!;
     private AnthropicClient _capturedSdk = null!;
+    private AnthropicClient _passThroughSdk = null!;
     private readonly byte[] _readBuffer = new byte[16 * 1024];
 
     /// <summary>Gets or sets the size of the event stream, in bytes.</summary>
@@ -61,6 +62,14 @@ public class ClaudeCaptureHandlerBenchmarks
             HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(_stream))),
             Handlers = [new ClaudeCaptureHandler(recorder)],
         };
+        _passThroughSdk = new AnthropicClient
+        {
+            ApiKey = "bench",
+            BaseUrl = "http://fake",
+            MaxRetries = 0,
+            HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(_stream))),
+            Handlers = [new PassThroughHandler()],
+        };
     }
 
     [GlobalCleanup]
@@ -72,6 +81,7 @@ public class ClaudeCaptureHandlerBenchmarks
         _capturedSse.Dispose();
         _plainSdk.Dispose();
         _capturedSdk.Dispose();
+        _passThroughSdk.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -95,6 +105,11 @@ public class ClaudeCaptureHandlerBenchmarks
     [Benchmark]
     [BenchmarkCategory("SseSdk")]
     public Task<int> Sse1MB_Sdk_NoHandler() => ConsumeWithSdkAsync(_plainSdk);
+
+    /// <summary>The SDK with a handler that does nothing: what any handler in <c>Handlers</c> costs, capture or not.</summary>
+    [Benchmark]
+    [BenchmarkCategory("SseSdk")]
+    public Task<int> Sse1MB_Sdk_PassThroughHandler() => ConsumeWithSdkAsync(_passThroughSdk);
 
     [Benchmark]
     [BenchmarkCategory("SseSdk")]
@@ -179,6 +194,10 @@ public class ClaudeCaptureHandlerBenchmarks
 
             return respond();
         }
+    }
+
+    private sealed class PassThroughHandler : DelegatingHandler
+    {
     }
 
     private sealed class DiscardingSink : IClaudeInteractionSink

@@ -81,6 +81,12 @@ internal sealed class InteractionDraft
             }
         }
 
+        foreach (var block in _blocks)
+        {
+            block.Text.Release();
+            block.InputJson.Release();
+        }
+
         var conversation = Conversation;
         if (!scrubber.IsEmpty)
         {

@@ -1,11 +1,13 @@
+using System.Buffers;
 using System.Text;
 
 namespace InterviewLM.Recording.Claude.Internal;
 
 /// <summary>Represents text accumulated as UTF-8 bytes: streamed deltas arrive as UTF-8 and are decoded once, at the end.</summary>
 /// <remarks>
-/// Bytes are kept in fixed 16 KiB chunks rather than one growing array: a long response then never allocates on the large
-/// object heap while it streams, which would trigger full collections in the client's process.
+/// Bytes are kept in 16 KiB chunks rented from the shared pool rather than in one growing array: a long response then
+/// neither allocates on the large object heap nor leaves long-lived garbage for the client's process to collect while it
+/// streams. <see cref="Release"/> returns the chunks once the text has been decoded.
 /// </remarks>
 internal sealed class Utf8Builder
 {
@@ -22,7 +24,7 @@ internal sealed class Utf8Builder
         {
             if (_lastLength == ChunkSize)
             {
-                _chunks.Add(new byte[ChunkSize]);
+                _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
                 _lastLength = 0;
             }
 
@@ -84,6 +86,18 @@ internal sealed class Utf8Builder
                 destination = destination[written..];
             }
         });
+    }
+
+    /// <summary>Returns the chunks to the pool; the builder is empty afterwards.</summary>
+    public void Release()
+    {
+        foreach (var chunk in _chunks)
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        _chunks.Clear();
+        _lastLength = ChunkSize;
     }
 
     private ReadOnlySpan<byte> Chunk(int index) => _chunks[index].AsSpan(0, index == _chunks.Count - 1 ? _lastLength : ChunkSize);
