@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using InterviewLM.Recording.Claude.Tests.Infrastructure;
+using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Claude.Tests;
 
@@ -11,11 +13,7 @@ public sealed class ClaudeRecordingProxyNodeClientTests
     [Fact]
     public async Task StartAsync_NodeSdkChildProcessViaEnvironment_RecordsItsCalls()
     {
-        var clientDirectory = Path.Combine(RepoRoot(), "tests", "InterviewLM.Recording.Claude.Tests", "NodeClient");
-        Assert.True(
-            Directory.Exists(Path.Combine(clientDirectory, "node_modules", "@anthropic-ai", "sdk")),
-            $"The node client's packages are missing: run `npm ci` in {clientDirectory}.");
-
+        var clientDirectory = NodeClientDirectory();
         await using var server = await FakeAnthropicServer.StartAsync();
         server.Script = request => request.BodyText.Contains("\"stream\":true", StringComparison.Ordinal)
             ? Replies.Sse(Replies.StreamWithToolUse())
@@ -66,6 +64,83 @@ public sealed class ClaudeRecordingProxyNodeClientTests
         {
             Assert.DoesNotContain(Sdk.ApiKey, JsonSerializer.Serialize(recorded.Event, recorded.Event.GetType()), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task IlmrecRecord_ClaudeUpstreamWithNodeSdkInTheTerminal_SessionHoldsItsCallsAndNoKey()
+    {
+        var clientDirectory = NodeClientDirectory();
+        await using var server = await FakeAnthropicServer.StartAsync();
+        server.Script = request => request.BodyText.Contains("\"stream\":true", StringComparison.Ordinal)
+            ? Replies.Sse(Replies.StreamWithToolUse())
+            : Replies.Json(Replies.TextMessage);
+        var work = Directory.CreateTempSubdirectory("ilmrec-claude-record-");
+        try
+        {
+            var sessionPath = Path.Combine(work.FullName, "s");
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = clientDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ilmrec.dll"), "record", "--out", sessionPath, "--claude-upstream", server.BaseUrl, "--", "node", "client.mjs" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment["ANTHROPIC_API_KEY"] = Sdk.ApiKey;
+            start.Environment.Remove("ANTHROPIC_AUTH_TOKEN");
+            start.Environment.Remove(ClaudeRecordingProxy.BaseUrlEnvironmentVariable);
+            using var ilmrec = Process.Start(start)!;
+            ilmrec.StandardInput.Close();
+            var stdout = ilmrec.StandardOutput.ReadToEndAsync();
+            var stderr = ilmrec.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            await ilmrec.WaitForExitAsync(timeout.Token);
+            Assert.True(ilmrec.ExitCode == 0, $"ilmrec exited with {ilmrec.ExitCode}: {await stderr}\n{await stdout}");
+
+            var session = SessionDirectory.Open(sessionPath);
+            var events = new List<RecordedEvent>();
+            await foreach (var recorded in session.ReadEventsAsync())
+            {
+                events.Add(recorded);
+            }
+
+            var interactions = events.Select(e => e.Event).OfType<ClaudeInteraction>().ToList();
+            Assert.Equal(["node: unary", "node: streamed"], interactions.Select(i => i.Prompt));
+            Assert.Equal(("msg_02", "Hi there. Run the tests.", 200, false), (interactions[0].InteractionId, interactions[0].Response, interactions[0].HttpStatus, interactions[0].Streamed));
+            Assert.Equal(("msg_01", "Hello wörld 😀", "tool_use", true), (interactions[1].InteractionId, interactions[1].Response, interactions[1].StopReason, interactions[1].Streamed));
+            Assert.Equal(new ClaudeToolUse("toolu_01", "run_tests", "{\"path\":\"src/a.cs\"}"), Assert.Single(interactions[1].ToolUses));
+            // The terminal channel recorded the program's own view of the same calls.
+            var screen = string.Concat(events.Select(e => e.Event).OfType<TerminalOutput>().Select(o => o.Data));
+            Assert.Contains("\"id\":\"msg_01\"", screen, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(sessionPath, ClaudeInteractionsProjection.FileName)));
+            // The key went upstream, yet no file of the session holds it (events are decompressed for the search).
+            Assert.All(server.Requests, r => Assert.Contains(Sdk.ApiKey, string.Join("\n", r.Headers.Values), StringComparison.Ordinal));
+            var key = Encoding.UTF8.GetBytes(Sdk.ApiKey);
+            foreach (var file in Directory.GetFiles(sessionPath, "*", SearchOption.AllDirectories))
+            {
+                Assert.True((await File.ReadAllBytesAsync(file)).AsSpan().IndexOf(key) < 0, $"{file} holds the API key");
+            }
+
+            Assert.DoesNotContain(events, e => JsonSerializer.Serialize(e.Event, e.Event.GetType()).Contains(Sdk.ApiKey, StringComparison.Ordinal));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static string NodeClientDirectory()
+    {
+        var clientDirectory = Path.Combine(RepoRoot(), "tests", "InterviewLM.Recording.Claude.Tests", "NodeClient");
+        Assert.True(
+            Directory.Exists(Path.Combine(clientDirectory, "node_modules", "@anthropic-ai", "sdk")),
+            $"The node client's packages are missing: run `npm ci` in {clientDirectory}.");
+        return clientDirectory;
     }
 
     private static string RepoRoot()
