@@ -268,6 +268,44 @@ public sealed class ClaudeCaptureHandlerTests
     }
 
     [Fact]
+    public async Task CreateAndCreateStreaming_ManyConcurrentCalls_EachRecordedOnceAndSeparately()
+    {
+        await using var server = await FakeAnthropicServer.StartAsync();
+        var sink = new ListClaudeSink();
+        var recorder = new ClaudeInteractionRecorder(sink);
+        server.Script = request =>
+        {
+            var prompt = request.Json.GetProperty("messages")[3].GetProperty("content").GetString()!;
+            return request.Json.TryGetProperty("stream", out _)
+                ? Replies.Sse(Replies.StreamWithToolUse().Select(e => e with { Data = e.Data.Replace("msg_01", "msg_" + prompt, StringComparison.Ordinal) }).ToList())
+                : Replies.Json(Replies.TextMessage.Replace("msg_02", "msg_" + prompt, StringComparison.Ordinal));
+        };
+        using var client = Sdk.Client(server.BaseUrl, new ClaudeCaptureHandler(recorder));
+
+        var calls = Enumerable.Range(0, 24).Select(async i =>
+        {
+            if (i % 2 == 0)
+            {
+                await client.Messages.Create(Sdk.Request($"p{i}"));
+            }
+            else
+            {
+                await foreach (var _ in client.Messages.CreateStreaming(Sdk.Request($"p{i}")))
+                {
+                }
+            }
+        });
+        await Task.WhenAll(calls);
+
+        Assert.Equal(24, sink.Items.Count);
+        Assert.Equal(Enumerable.Range(0, 24).Select(i => $"p{i}").Order(), sink.Items.Select(i => i.Prompt).Order());
+        Assert.All(sink.Items, i => Assert.Equal("msg_" + i.Prompt, i.InteractionId));
+        Assert.All(sink.Items, i => Assert.Equal(int.Parse(i.Prompt[1..]) % 2 == 1, i.Streamed));
+        Assert.All(sink.Items.Where(i => i.Streamed), i => Assert.Equal("Hello wörld 😀", i.Response));
+        Assert.Equal(0, recorder.PendingCount);
+    }
+
+    [Fact]
     public async Task RecordPendingAsIncomplete_StreamNeverFinished_RecordsItAndUnblocksLaterCalls()
     {
         await using var server = await FakeAnthropicServer.StartAsync();
