@@ -165,6 +165,38 @@ public sealed class ClaudeCaptureHandlerTests
         Assert.Equal(0, recorder.PendingCount);
     }
 
+    [Fact]
+    public async Task CreateStreaming_ClientCancels_RecordsIncompleteCanceled()
+    {
+        await using var server = await FakeAnthropicServer.StartAsync();
+        var sink = new ListClaudeSink();
+        using var hold = new SemaphoreSlim(0);
+        var sent = 0;
+        server.Script = _ => Replies.Sse(Replies.StreamWithToolUse()) with
+        {
+            BeforeEvent = e => ++sent > 4 ? hold.WaitAsync() : Task.CompletedTask,
+        };
+        using var client = Sdk.Client(server.BaseUrl, new ClaudeCaptureHandler(new ClaudeInteractionRecorder(sink)));
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var e in client.Messages.CreateStreaming(Sdk.Request(), cancel.Token))
+            {
+                if (e.TryPickContentBlockDelta(out _))
+                {
+                    await cancel.CancelAsync(); // the next read waits on the server and is cancelled
+                }
+            }
+        });
+        hold.Release(10);
+
+        var interaction = Assert.Single(sink.Items);
+        Assert.True(interaction.Incomplete);
+        Assert.Equal("Hello", interaction.Response);
+        Assert.Equal("canceled", interaction.Error);
+    }
+
     [Theory]
     [InlineData(429, "rate_limit_error", typeof(AnthropicRateLimitException))]
     [InlineData(500, "api_error", typeof(Anthropic5xxException))]
