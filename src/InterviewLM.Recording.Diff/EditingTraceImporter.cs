@@ -49,6 +49,9 @@ public static class EditingTraceImporter
         return last;
     }
 
+    // An import replays hours of recorded time in seconds: blocks are cut by size, not by virtual time.
+    private static readonly TimeSpan ImportFlushInterval = TimeSpan.FromDays(1);
+
     /// <summary>Records a whole session from a trace into <paramref name="sink"/>: session start at time zero (wall clock: the first transaction's time), the trace's events, and session end at the last event's time.</summary>
     /// <param name="trace">The trace.</param>
     /// <param name="sink">Where the session's blocks go; it is completed, not disposed.</param>
@@ -62,14 +65,14 @@ public static class EditingTraceImporter
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(sink);
         var start = trace.Transactions.Select(static t => t.Time).FirstOrDefault(static t => t is not null) ?? DateTimeOffset.UnixEpoch;
-        var clock = new ManualClock(start);
-        var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { TimeProvider = clock, SessionId = options?.SessionId });
+        var clock = new ManualTimeProvider(start);
+        var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { TimeProvider = clock, SessionId = options?.SessionId, FlushInterval = ImportFlushInterval });
         await using (recorder.ConfigureAwait(false))
         {
             foreach (var timed in CreateEvents(trace, options))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                clock.Elapsed = timed.Time;
+                clock.MoveTo(timed.Time);
                 recorder.Record(timed.Event, timed.Time);
             }
 
@@ -229,17 +232,5 @@ public static class EditingTraceImporter
 
             return new CodeSnapshot(fileId, Hash, diff, full ? content : null);
         }
-    }
-
-    /// <summary>A clock the importer sets to each event's time, so the recorder's own session start and end line up with the trace.</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        public TimeSpan Elapsed { get; set; }
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Elapsed.Ticks;
-
-        public override DateTimeOffset GetUtcNow() => start + Elapsed;
     }
 }

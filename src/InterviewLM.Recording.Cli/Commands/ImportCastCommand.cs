@@ -22,17 +22,17 @@ internal static class ImportCastCommand
             {
                 // The session's clock is the recording's: it starts at the cast's timestamp (or, lacking one, the file's
                 // last write) and moves with its events.
-                var clock = new ImportClock(reader.Header.Timestamp ?? new DateTimeOffset(source.LastWriteTimeUtc, TimeSpan.Zero));
+                var clock = new ManualTimeProvider(reader.Header.Timestamp ?? new DateTimeOffset(source.LastWriteTimeUtc, TimeSpan.Zero));
                 var sink = SessionDirectory.Create(target, new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!), TimeProvider = clock });
                 long count = 0;
                 await using (sink.ConfigureAwait(false))
                 {
-                    var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { TimeProvider = clock });
+                    var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { TimeProvider = clock, FlushInterval = TimeSpan.FromDays(1) });
                     await using (recorder.ConfigureAwait(false))
                     {
                         await foreach (var e in AsciicastConverter.ToSessionEventsAsync(reader.Header, reader.ReadEventsAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
                         {
-                            clock.Elapsed = e.Time;
+                            clock.MoveTo(e.Time);
                             recorder.Record(e.Event, e.Time);
                             count++;
                         }
@@ -47,17 +47,5 @@ internal static class ImportCastCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>A clock that stands still between the imported events' times.</summary>
-    private sealed class ImportClock(DateTimeOffset start) : TimeProvider
-    {
-        public TimeSpan Elapsed { get; set; }
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override DateTimeOffset GetUtcNow() => start + Elapsed;
-
-        public override long GetTimestamp() => Elapsed.Ticks;
     }
 }

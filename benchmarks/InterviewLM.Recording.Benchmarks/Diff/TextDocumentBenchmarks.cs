@@ -1,5 +1,3 @@
-// Pending: move to benchmarks/InterviewLM.Recording.Benchmarks/Diff/ once that project exists
-// (it needs references to InterviewLM.Recording.Diff and BenchmarkDotNet; corpus read from ../shared/corpus).
 using BenchmarkDotNet.Attributes;
 using InterviewLM.Recording.Diff;
 
@@ -25,7 +23,7 @@ public class TextDocumentBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var trace = EditingTrace.Load(Path.Combine(FindRepoRoot(), "..", "shared", "corpus", "editing-traces", "sequential_traces", "automerge-paper.json.gz"));
+        var trace = EditingTrace.Load(Path.Combine(BenchmarkPaths.Corpus, "editing-traces", "sequential_traces", "automerge-paper.json.gz"));
         _changes = EditingTraceImporter.CreateEvents(trace, new EditingTraceImportOptions { Snapshots = false })
             .Select(e => e.Event).OfType<TextEdited>().Select(e => e.Changes[0]).ToArray();
         _offsets = _changes.Select(c => c.RangeOffset).ToArray();
@@ -89,23 +87,5 @@ public class TextDocumentBenchmarks
         {
             throw new InvalidOperationException("The replayed trace does not equal its endContent.");
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        if (Environment.GetEnvironmentVariable("ILMREC_REPO_ROOT") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "InterviewLM.Recording.slnx")) || File.Exists(Path.Combine(directory.FullName, "InterviewLM.Recording.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Could not find the repository root.");
     }
 }
