@@ -14,10 +14,7 @@ namespace InterviewLM.Recording.Benchmarks.Claude;
 /// in-process fake inner handler (no network). Targets: at most 50 µs added per non-streaming call; at most 5 % off the
 /// throughput of a 1 MB event stream.
 /// </summary>
-/// <remarks>
-/// Pending: benchmarks/InterviewLM.Recording.Benchmarks did not exist when this was written. To adopt it, move the file to
-/// benchmarks/InterviewLM.Recording.Benchmarks/Claude/ and reference InterviewLM.Recording.Claude and Anthropic.
-/// </remarks>
+/// <remarks>Run: <c>dotnet run -c Release --project benchmarks/InterviewLM.Recording.Benchmarks -- --filter '*ClaudeCaptureHandler*'</c>.</remarks>
 [MemoryDiagnoser]
 public class ClaudeCaptureHandlerBenchmarks
 {
