@@ -134,6 +134,34 @@ public sealed class ClaudeRecordingProxyNodeClientTests
         }
     }
 
+    [Fact]
+    public async Task IlmrecRecord_ClaudeUpstreamNotAnHttpUrl_FailsWithClearErrorAndRecordsNothing()
+    {
+        var work = Directory.CreateTempSubdirectory("ilmrec-claude-record-");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = work.FullName, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ilmrec.dll"), "record", "--out", "s", "--claude-upstream", "ftp://example", "--", "true" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var ilmrec = Process.Start(start)!;
+            var stderr = ilmrec.StandardError.ReadToEndAsync();
+            await ilmrec.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await ilmrec.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(2, ilmrec.ExitCode);
+            Assert.Contains("--claude-upstream must be an absolute http or https URL", await stderr, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(work.FullName, "s")));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     private static string NodeClientDirectory()
     {
         var clientDirectory = Path.Combine(RepoRoot(), "tests", "InterviewLM.Recording.Claude.Tests", "NodeClient");
