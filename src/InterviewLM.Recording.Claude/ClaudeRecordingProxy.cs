@@ -78,7 +78,13 @@ public sealed class ClaudeRecordingProxy : IAsyncDisposable
         var upstreamClient = new HttpClient(new ClaudeCaptureHandler(recorder, transport)) { Timeout = Timeout.InfiniteTimeSpan };
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, port);
+            options.AddServerHeader = false;
+            // The API takes requests of up to 32 MB (images, documents); Kestrel's 30 MB default would refuse some.
+            options.Limits.MaxRequestBodySize = null;
+        });
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var proxy = new ClaudeRecordingProxy(app, upstreamClient, upstream);
