@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
-using System.Text.Json;
 
 namespace InterviewLM.Recording.Claude.Internal;
 
