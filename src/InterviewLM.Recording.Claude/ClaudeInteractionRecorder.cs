@@ -11,6 +11,10 @@ namespace InterviewLM.Recording.Claude;
 /// <see cref="RecordPendingAsIncomplete"/> records every call still running, with what was seen so far and
 /// <see cref="ClaudeInteraction.Incomplete"/> set; call it before completing the session.
 /// </para>
+/// <para>
+/// A session event's time is when it is recorded, so a call that waited for an earlier, longer one carries the later
+/// time; its own <see cref="ClaudeInteraction.Latency"/> is unaffected.
+/// </para>
 /// <para>All members are thread-safe. Share one instance between every capture of a session so that their calls are ordered together.</para>
 /// </remarks>
 public sealed class ClaudeInteractionRecorder
