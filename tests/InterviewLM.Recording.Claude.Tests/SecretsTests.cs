@@ -90,6 +90,7 @@ public sealed class SecretsTests
         try
         {
             var options = new SessionDirectoryOptions { Codec = gzip ? GzipJsonlCodec.Instance : JsonlCodec.Instance };
+            options.Projections.Add(new FileProjection(ClaudeInteractionsProjection.FileName, async (events, output, ct) => await ClaudeInteractionsProjection.WriteAsync(events, output, ct)));
             await using (var sink = SessionDirectory.Create(directory, options))
             {
                 var session = SessionRecorder.Start(sink);

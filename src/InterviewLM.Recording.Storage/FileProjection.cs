@@ -1,13 +1,15 @@
-using InterviewLM.Recording.Storage;
+namespace InterviewLM.Recording.Storage;
 
-namespace InterviewLM.Recording.Cli;
-
-/// <summary>A projection that writes one file from the event stream with a feature package's writer (the terminal cast, the Claude interactions).</summary>
-/// <remarks>Written to a temporary file first and moved into place, so a reader never sees half a file; an empty result leaves no file.</remarks>
-internal sealed class FileProjection(string fileName, Func<IAsyncEnumerable<RecordedEvent>, Stream, CancellationToken, Task<long>> write) : ISessionProjection
+/// <summary>Represents a projection that writes one file of the session directory from its events with a given writer (for example the terminal cast or the Claude interactions).</summary>
+/// <remarks>The file is written to a temporary name and moved into place, so a reader never sees half a file; a writer that reports zero items leaves no file.</remarks>
+/// <param name="fileName">The file name inside the session directory.</param>
+/// <param name="write">Writes the file from the session's events and returns how many items it wrote.</param>
+public sealed class FileProjection(string fileName, Func<IAsyncEnumerable<RecordedEvent>, Stream, CancellationToken, Task<long>> write) : ISessionProjection
 {
+    /// <inheritdoc/>
     public string Name => fileName;
 
+    /// <inheritdoc/>
     public async Task WriteAsync(SessionDirectory session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
