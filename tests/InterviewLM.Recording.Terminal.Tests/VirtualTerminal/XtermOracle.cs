@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace InterviewLM.Recording.Terminal.Tests;
+
+/// <summary>Runs @xterm/headless (../shared/peers, the same setup as vt.mjs) as a child process.</summary>
+internal static class XtermOracle
+{
+    // vt.mjs's loader and terminal options, extended to print the screen at several moments in one run.
+    private const string Script = """
+        const path = require('node:path'); const fs = require('node:fs');
+        const peers = process.argv[2]; const file = process.argv[3]; const moments = process.argv[4].split(',').map(Number);
+        const req = require('node:module').createRequire(path.join(peers, 'package.json'));
+        const { Terminal } = req('@xterm/headless'); const { Unicode11Addon } = req('@xterm/addon-unicode11');
+        function load(file) {
+          const text = fs.readFileSync(file, 'utf8');
+          if (text.trimStart().startsWith('{') && !text.includes('\n{') && file.endsWith('.json')) {
+            const j = JSON.parse(text); let t = 0; return { cols: j.width, rows: j.height, ev: j.stdout.map(([d, s]) => [t += d, 'o', s]) };
+          }
+          const lines = text.split('\n').filter(l => l.trim().length && !l.startsWith('#'));
+          const h = JSON.parse(lines[0]); const v3 = h.version === 3;
+          const cols = v3 ? h.term.cols : h.width, rows = v3 ? h.term.rows : h.height;
+          let t = 0; const ev = [];
+          for (const l of lines.slice(1)) { const [x, c, d] = JSON.parse(l); t = v3 ? t + x : x; ev.push([t, c, d]); }
+          return { cols, rows, ev };
+        }
+        const rec = load(file);
+        const term = new Terminal({ cols: rec.cols, rows: rec.rows, allowProposedApi: true, scrollback: 0 });
+        term.loadAddon(new Unicode11Addon()); term.unicode.activeVersion = '11';
+        (async () => {
+          const out = []; let i = 0;
+          for (const until of moments) {
+            await new Promise(res => {
+              for (; i < rec.ev.length && rec.ev[i][0] <= until; i++) {
+                const [, c, d] = rec.ev[i];
+                if (c === 'o') term.write(d);
+                else if (c === 'r') { const [w, h] = d.split('x').map(Number); term.resize(w, h); }
+              }
+              term.write('', res);
+            });
+            const b = term.buffer.active; const lines = [];
+            for (let y = 0; y < term.rows; y++) lines.push(b.getLine(b.viewportY + y).translateToString(true));
+            out.push({ cols: term.cols, rows: term.rows, cursor: [b.cursorX, b.cursorY], alt: b.type === 'alternate', lines });
+          }
+          process.stdout.write(JSON.stringify(out));
+        })();
+        """;
+
+    private static readonly Lazy<string> s_scriptPath = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ilmrec-vt-oracle-{Environment.ProcessId}.cjs");
+        File.WriteAllText(path, Script);
+        return path;
+    });
+
+    /// <summary>Gets the screens of <paramref name="castPath"/> at each moment (seconds; +∞ for the end).</summary>
+    public static IReadOnlyList<ScreenText> Screens(string castPath, IReadOnlyList<double> moments)
+    {
+        var peers = TestPaths.Peers;
+        if (!Directory.Exists(Path.Combine(peers, "node_modules", "@xterm", "headless")))
+        {
+            throw new InvalidOperationException($"@xterm/headless is missing: run `npm ci` in {peers}.");
+        }
+
+        var momentsArg = string.Join(',', moments.Select(m => double.IsPositiveInfinity(m) ? "Infinity" : m.ToString("R", CultureInfo.InvariantCulture)));
+        var psi = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(s_scriptPath.Value);
+        psi.ArgumentList.Add(peers);
+        psi.ArgumentList.Add(castPath);
+        psi.ArgumentList.Add(momentsArg);
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Cannot start node.");
+        var stderrTask = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"node exited with {process.ExitCode}: {stderrTask.GetAwaiter().GetResult()}");
+        }
+
+        using var doc = JsonDocument.Parse(stdout);
+        return doc.RootElement.EnumerateArray().Select(ScreenText.FromJson).ToList();
+    }
+
+    /// <summary>Runs ../shared/peers/vt.mjs itself (one moment), to check that the batch script agrees with it.</summary>
+    public static ScreenText VtMjsScreen(string castPath)
+    {
+        var psi = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = TestPaths.Peers,
+        };
+        psi.ArgumentList.Add(Path.Combine(TestPaths.Peers, "vt.mjs"));
+        psi.ArgumentList.Add("screen");
+        psi.ArgumentList.Add(castPath);
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Cannot start node.");
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"vt.mjs exited with {process.ExitCode}: {process.StandardError.ReadToEnd()}");
+        }
+
+        return ScreenText.FromJson(stdout);
+    }
+}
