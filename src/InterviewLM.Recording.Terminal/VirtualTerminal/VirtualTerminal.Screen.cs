@@ -349,7 +349,8 @@ public sealed partial class VirtualTerminal
 
     private void EraseInLine(int mode, bool respectProtected)
     {
-        RestrictCursor(_cols);
+        // Real xterm clears the pending-wrap flag on EL; xterm.js (and Alacritty) keep the wrap pending.
+        RestrictCursor(Compatibility == TerminalCompatibility.Xterm ? _cols - 1 : _cols);
         var b = _active;
         switch (mode)
         {

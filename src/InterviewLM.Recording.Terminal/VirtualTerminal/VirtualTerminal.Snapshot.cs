@@ -62,12 +62,13 @@ public sealed partial class VirtualTerminal
 
     /// <summary>Creates a terminal in a snapshot's state.</summary>
     /// <param name="snapshot">The snapshot.</param>
+    /// <param name="compatibility">Which terminal to follow where xterm.js and real xterm differ (not part of the snapshot).</param>
     /// <returns>A new terminal that behaves exactly like the one the snapshot was taken from.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is <see langword="null"/>.</exception>
-    public static VirtualTerminal FromSnapshot(ScreenSnapshot snapshot)
+    public static VirtualTerminal FromSnapshot(ScreenSnapshot snapshot, TerminalCompatibility compatibility = TerminalCompatibility.XtermJs)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var terminal = new VirtualTerminal(snapshot.Columns, snapshot.Rows);
+        var terminal = new VirtualTerminal(snapshot.Columns, snapshot.Rows, compatibility);
         terminal.Restore(snapshot);
         return terminal;
     }

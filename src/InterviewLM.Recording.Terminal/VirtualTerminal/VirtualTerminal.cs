@@ -69,8 +69,19 @@ public sealed partial class VirtualTerminal
     /// <param name="rows">The screen height in lines.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is less than 1 (2 columns) or more than <see cref="MaximumSize"/>.</exception>
     public VirtualTerminal(int columns, int rows)
+        : this(columns, rows, TerminalCompatibility.XtermJs)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="VirtualTerminal"/> class with a blank screen.</summary>
+    /// <param name="columns">The screen width in cells.</param>
+    /// <param name="rows">The screen height in lines.</param>
+    /// <param name="compatibility">Which terminal to follow where xterm.js and real xterm differ.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1 (2 columns) or more than <see cref="MaximumSize"/>.</exception>
+    public VirtualTerminal(int columns, int rows, TerminalCompatibility compatibility)
     {
         ValidateSize(columns, rows);
+        Compatibility = compatibility;
         _cols = columns;
         _rows = rows;
         _normal = new ScreenBuffer(columns, rows);
@@ -79,6 +90,9 @@ public sealed partial class VirtualTerminal
         _active = _normal;
         _params.Reset();
     }
+
+    /// <summary>Gets which terminal this one follows where xterm.js and real xterm differ.</summary>
+    public TerminalCompatibility Compatibility { get; }
 
     /// <summary>Gets the screen width in cells.</summary>
     public int Columns => _cols;
