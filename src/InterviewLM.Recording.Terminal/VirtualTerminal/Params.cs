@@ -82,6 +82,9 @@ internal sealed class Params
         }
     }
 
+    /// <summary>Sets the last parameter's value (the fast CSI path accumulates digits itself).</summary>
+    public void SetLast(int value) => _values[Length - 1] = value;
+
     public bool HasSubParams(int index) => index < Length && _subEnd[index] > _subStart[index];
 
     public ReadOnlySpan<int> SubParams(int index) =>

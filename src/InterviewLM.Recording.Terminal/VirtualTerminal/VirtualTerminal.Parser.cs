@@ -51,6 +51,11 @@ public sealed partial class VirtualTerminal
                     i = j;
                     continue;
                 }
+                else if (code == 0x1b && i + 2 < length && data[i + 1] == '[' && TryFastCsi(data, i + 2, out var consumed))
+                {
+                    i += 2 + consumed;
+                    continue;
+                }
             }
             else if (_state == ParserState.OscString && code >= 0x20 && code != 0x9c && (code < 0x80 || code >= 0xa0))
             {
@@ -350,6 +355,74 @@ public sealed partial class VirtualTerminal
                 // DCS passthrough and ignore: the payload has no effect on the screen.
                 return;
         }
+    }
+
+    /// <summary>
+    /// Parses and dispatches a complete CSI sequence with plain numeric parameters in one go (the common case); returns
+    /// <see langword="false"/> without side effects on anything unusual, for the state machine to handle.
+    /// </summary>
+    private bool TryFastCsi(ReadOnlySpan<char> data, int start, out int consumed)
+    {
+        consumed = 0;
+        var j = start;
+        var collect = 0;
+        int c = data[j];
+        if (c >= 0x3c && c <= 0x3f)
+        {
+            collect = c;
+            if (++j >= data.Length)
+            {
+                return false;
+            }
+
+            c = data[j];
+        }
+
+        var p = _params;
+        p.Reset();
+        var value = 0;
+        var count = 1;
+        while (true)
+        {
+            if (c >= '0' && c <= '9')
+            {
+                value = (int)Math.Min(((long)value * 10) + (c - '0'), int.MaxValue);
+            }
+            else if (c == ';')
+            {
+                if (++count > Params.MaxParams)
+                {
+                    return false;
+                }
+
+                p.SetLast(value);
+                p.AddParam(0);
+                value = 0;
+            }
+            else
+            {
+                break;
+            }
+
+            if (++j >= data.Length)
+            {
+                return false;
+            }
+
+            c = data[j];
+        }
+
+        if (c < 0x40 || c > 0x7e)
+        {
+            return false;
+        }
+
+        p.SetLast(value);
+        _collect = collect;
+        _state = ParserState.Ground;
+        CsiDispatch(c);
+        consumed = j + 1 - start;
+        return true;
     }
 
     private void Clear()
