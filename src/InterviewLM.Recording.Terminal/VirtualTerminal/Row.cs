@@ -51,6 +51,40 @@ internal sealed class Row
 
     public void SetCell(int x, Cell cell) => Cells[x] = cell;
 
+    /// <summary>Blanks the line for reuse as a new line of <paramref name="columns"/> cells (xterm.js <c>copyFrom(blankLine)</c>).</summary>
+    public void Reset(int columns, Cell fill, bool wrapped)
+    {
+        if (Cells.Length != columns)
+        {
+            Cells = new Cell[columns];
+        }
+
+        Cells.AsSpan().Fill(fill);
+        Combined = null;
+        Wrapped = wrapped;
+    }
+
+    /// <summary>xterm.js <c>copyCellsFrom</c>: copies cells (and their combined text) from another line.</summary>
+    public void CopyCellsFrom(Row source, int sourceColumn, int destinationColumn, int length)
+    {
+        if (length <= 0)
+        {
+            return;
+        }
+
+        source.Cells.AsSpan(sourceColumn, length).CopyTo(Cells.AsSpan(destinationColumn, length));
+        if (source.Combined is not null)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                if (source.Cells[sourceColumn + i].IsCombined && source.Combined.TryGetValue(sourceColumn + i, out var text))
+                {
+                    (Combined ??= [])[destinationColumn + i] = text;
+                }
+            }
+        }
+    }
+
     /// <summary>Copies cell <paramref name="from"/> to <paramref name="to"/>, with its combined text.</summary>
     public void MoveCell(int from, int to)
     {

@@ -130,8 +130,7 @@ public sealed partial class VirtualTerminal
             var height = b.ScrollBottom - b.ScrollTop;
             var recycled = b.Lines[b.ScrollTop + height];
             Array.Copy(b.Lines, b.ScrollTop, b.Lines, b.ScrollTop + 1, height);
-            recycled.Fill(EraseCell);
-            recycled.Wrapped = false;
+            recycled.Reset(_cols, EraseCell, wrapped: false);
             b.Lines[b.ScrollTop] = recycled;
         }
         else
@@ -149,8 +148,7 @@ public sealed partial class VirtualTerminal
         var bottom = b.ScrollBottom;
         var recycled = b.Lines[top];
         Array.Copy(b.Lines, top + 1, b.Lines, top, bottom - top);
-        recycled.Fill(fill);
-        recycled.Wrapped = isWrapped;
+        recycled.Reset(_cols, fill, isWrapped);
         b.Lines[bottom] = recycled;
     }
 
@@ -173,8 +171,7 @@ public sealed partial class VirtualTerminal
         {
             var recycled = b.Lines[b.ScrollBottom];
             Array.Copy(b.Lines, b.ScrollTop, b.Lines, b.ScrollTop + 1, b.ScrollBottom - b.ScrollTop);
-            recycled.Fill(BlankCell(0));
-            recycled.Wrapped = false;
+            recycled.Reset(_cols, BlankCell(0), wrapped: false);
             b.Lines[b.ScrollTop] = recycled;
         }
     }
@@ -194,8 +191,7 @@ public sealed partial class VirtualTerminal
         {
             var recycled = b.Lines[b.ScrollBottom];
             Array.Copy(b.Lines, b.Y, b.Lines, b.Y + 1, b.ScrollBottom - b.Y);
-            recycled.Fill(fill);
-            recycled.Wrapped = false;
+            recycled.Reset(_cols, fill, wrapped: false);
             b.Lines[b.Y] = recycled;
         }
 
@@ -217,8 +213,7 @@ public sealed partial class VirtualTerminal
         {
             var recycled = b.Lines[b.Y];
             Array.Copy(b.Lines, b.Y + 1, b.Lines, b.Y, b.ScrollBottom - b.Y);
-            recycled.Fill(fill);
-            recycled.Wrapped = false;
+            recycled.Reset(_cols, fill, wrapped: false);
             b.Lines[b.ScrollBottom] = recycled;
         }
 
@@ -261,7 +256,7 @@ public sealed partial class VirtualTerminal
 
         n = Math.Min(n, _cols);
         var fill = EraseCell;
-        var x = Math.Min(b.X, _cols - 1);
+        var x = b.X; // xterm.js takes the column modulo the line length: at the pending-wrap column this is column 0.
         for (var y = b.ScrollTop; y <= b.ScrollBottom; y++)
         {
             var line = b.Lines[y];

@@ -143,6 +143,7 @@ public sealed partial class VirtualTerminal
         }
 
         w.WriteByte((byte)((row.Wrapped ? RowWrapped : 0) | (uniform ? RowUniform : 0) | (combinedCount > 0 ? RowCombined : 0)));
+        w.WriteVarint(cells.Length);
         if (uniform)
         {
             w.WriteVarint(first.Content ^ Cell.Width1);
@@ -355,12 +356,20 @@ public sealed partial class VirtualTerminal
         return b;
     }
 
-    private static Row ReadRow(ref SnapshotReader r, int cols)
+    private static Row ReadRow(ref SnapshotReader r, int minColumns)
     {
+        int cols;
         var flags = r.ReadByte();
         if (flags > 7)
         {
             throw new FormatException("The screen snapshot holds an invalid line.");
+        }
+
+        // The alternate screen keeps over-long lines after a narrowing resize, as xterm.js does.
+        cols = r.ReadVarint(MaximumSize);
+        if (cols < minColumns)
+        {
+            throw new FormatException("The screen snapshot holds a line shorter than the screen.");
         }
 
         Row row;

@@ -232,8 +232,8 @@ public sealed partial class VirtualTerminal
             return;
         }
 
-        ResizeBuffer(_normal, columns, rows);
-        ResizeBuffer(_alt, columns, rows);
+        ResizeBuffer(_normal, columns, rows, reflow: true);
+        ResizeBuffer(_alt, columns, rows, reflow: false);
         _cols = columns;
         _rows = rows;
     }
@@ -341,70 +341,5 @@ public sealed partial class VirtualTerminal
         Array.Clear(_charsets);
         _glevel = 0;
         _charset = CharsetAscii;
-    }
-
-    private static void ResizeBuffer(ScreenBuffer buffer, int newCols, int newRows)
-    {
-        var nullCell = BlankCell(0);
-        if (buffer.IsFilled)
-        {
-            var lines = new List<Row>(buffer.Lines);
-            if (buffer.Columns < newCols)
-            {
-                foreach (var line in lines)
-                {
-                    line.Resize(newCols, nullCell);
-                }
-            }
-
-            var removedTop = 0;
-            if (buffer.RowCount < newRows)
-            {
-                for (var y = buffer.RowCount; y < newRows; y++)
-                {
-                    lines.Add(new Row(newCols, nullCell));
-                }
-            }
-            else
-            {
-                for (var y = buffer.RowCount; y > newRows; y--)
-                {
-                    // Lines below the cursor go first; then lines scroll off the top (xterm.js drops them: no scrollback).
-                    if (lines.Count > buffer.Y + 1)
-                    {
-                        lines.RemoveAt(lines.Count - 1);
-                    }
-                    else
-                    {
-                        lines.RemoveAt(0);
-                        removedTop++;
-                    }
-                }
-            }
-
-            if (buffer.Columns > newCols)
-            {
-                foreach (var line in lines)
-                {
-                    line.Resize(newCols, nullCell);
-                }
-            }
-
-            buffer.Lines = [.. lines];
-            buffer.X = Math.Min(buffer.X, newCols - 1);
-            buffer.Y = Math.Min(buffer.Y - removedTop, newRows - 1);
-            buffer.Y = Math.Max(buffer.Y, 0);
-            buffer.SavedY = Math.Max(buffer.SavedY - removedTop, 0);
-            buffer.SavedX = Math.Min(buffer.SavedX, newCols - 1);
-            buffer.ScrollTop = 0;
-        }
-
-        buffer.ScrollBottom = newRows - 1;
-        var tabs = new bool[newCols + 1];
-        buffer.Tabs.AsSpan(0, Math.Min(buffer.Tabs.Length, tabs.Length)).CopyTo(tabs);
-        buffer.Tabs = tabs;
-        buffer.Columns = newCols;
-        buffer.RowCount = newRows;
-        buffer.SetupTabStops(newCols);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 
 namespace InterviewLM.Recording.Terminal.Tests;
@@ -10,7 +9,7 @@ internal static class XtermOracle
     // vt.mjs's loader and terminal options, extended to print the screen at several moments in one run.
     private const string Script = """
         const path = require('node:path'); const fs = require('node:fs');
-        const peers = process.argv[2]; const file = process.argv[3]; const moments = process.argv[4].split(',').map(Number);
+        const peers = process.argv[2]; const jobs = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
         const req = require('node:module').createRequire(path.join(peers, 'package.json'));
         const { Terminal } = req('@xterm/headless'); const { Unicode11Addon } = req('@xterm/addon-unicode11');
         function load(file) {
@@ -25,25 +24,31 @@ internal static class XtermOracle
           for (const l of lines.slice(1)) { const [x, c, d] = JSON.parse(l); t = v3 ? t + x : x; ev.push([t, c, d]); }
           return { cols, rows, ev };
         }
-        const rec = load(file);
-        const term = new Terminal({ cols: rec.cols, rows: rec.rows, allowProposedApi: true, scrollback: 0 });
-        term.loadAddon(new Unicode11Addon()); term.unicode.activeVersion = '11';
         (async () => {
-          const out = []; let i = 0;
-          for (const until of moments) {
-            await new Promise(res => {
-              for (; i < rec.ev.length && rec.ev[i][0] <= until; i++) {
-                const [, c, d] = rec.ev[i];
-                if (c === 'o') term.write(d);
-                else if (c === 'r') { const [w, h] = d.split('x').map(Number); term.resize(w, h); }
-              }
-              term.write('', res);
-            });
-            const b = term.buffer.active; const lines = [];
-            for (let y = 0; y < term.rows; y++) lines.push(b.getLine(b.viewportY + y).translateToString(true));
-            out.push({ cols: term.cols, rows: term.rows, cursor: [b.cursorX, b.cursorY], alt: b.type === 'alternate', lines });
+          const results = [];
+          for (const job of jobs) {
+            const rec = load(job.file);
+            const term = new Terminal({ cols: rec.cols, rows: rec.rows, allowProposedApi: true, scrollback: 0 });
+            term.loadAddon(new Unicode11Addon()); term.unicode.activeVersion = '11';
+            const out = []; let i = 0;
+            for (const m of job.moments) {
+              const until = m === null ? Infinity : m;
+              await new Promise(res => {
+                for (; i < rec.ev.length && rec.ev[i][0] <= until; i++) {
+                  const [, c, d] = rec.ev[i];
+                  if (c === 'o') term.write(d);
+                  else if (c === 'r') { const [w, h] = d.split('x').map(Number); term.resize(w, h); }
+                }
+                term.write('', res);
+              });
+              const b = term.buffer.active; const lines = [];
+              for (let y = 0; y < term.rows; y++) lines.push(b.getLine(b.viewportY + y).translateToString(true));
+              out.push({ cols: term.cols, rows: term.rows, cursor: [b.cursorX, b.cursorY], alt: b.type === 'alternate', lines });
+            }
+            results.push(out);
+            term.dispose();
           }
-          process.stdout.write(JSON.stringify(out));
+          process.stdout.write(JSON.stringify(results));
         })();
         """;
 
@@ -55,7 +60,11 @@ internal static class XtermOracle
     });
 
     /// <summary>Gets the screens of <paramref name="castPath"/> at each moment (seconds; +∞ for the end).</summary>
-    public static IReadOnlyList<ScreenText> Screens(string castPath, IReadOnlyList<double> moments)
+    public static IReadOnlyList<ScreenText> Screens(string castPath, IReadOnlyList<double> moments) =>
+        Screens([(castPath, moments)])[0];
+
+    /// <summary>Gets the screens of several casts in one node process.</summary>
+    public static IReadOnlyList<IReadOnlyList<ScreenText>> Screens(IReadOnlyList<(string CastPath, IReadOnlyList<double> Moments)> jobs)
     {
         var peers = TestPaths.Peers;
         if (!Directory.Exists(Path.Combine(peers, "node_modules", "@xterm", "headless")))
@@ -63,28 +72,41 @@ internal static class XtermOracle
             throw new InvalidOperationException($"@xterm/headless is missing: run `npm ci` in {peers}.");
         }
 
-        var momentsArg = string.Join(',', moments.Select(m => double.IsPositiveInfinity(m) ? "Infinity" : m.ToString("R", CultureInfo.InvariantCulture)));
-        var psi = new ProcessStartInfo("node")
+        var jobsPath = Path.Combine(Path.GetTempPath(), $"ilmrec-vt-jobs-{Guid.NewGuid():N}.json");
+        File.WriteAllText(jobsPath, JsonSerializer.Serialize(jobs.Select(j => new
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(s_scriptPath.Value);
-        psi.ArgumentList.Add(peers);
-        psi.ArgumentList.Add(castPath);
-        psi.ArgumentList.Add(momentsArg);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Cannot start node.");
-        var stderrTask = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+            file = j.CastPath,
+            moments = j.Moments.Select(m => double.IsPositiveInfinity(m) ? (double?)null : m).ToArray(),
+        })));
+        try
         {
-            throw new InvalidOperationException($"node exited with {process.ExitCode}: {stderrTask.GetAwaiter().GetResult()}");
-        }
+            var psi = new ProcessStartInfo("node")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            psi.ArgumentList.Add(s_scriptPath.Value);
+            psi.ArgumentList.Add(peers);
+            psi.ArgumentList.Add(jobsPath);
+            using var process = Process.Start(psi) ?? throw new InvalidOperationException("Cannot start node.");
+            var stderrTask = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"node exited with {process.ExitCode}: {stderrTask.GetAwaiter().GetResult()}");
+            }
 
-        using var doc = JsonDocument.Parse(stdout);
-        return doc.RootElement.EnumerateArray().Select(ScreenText.FromJson).ToList();
+            using var doc = JsonDocument.Parse(stdout);
+            return doc.RootElement.EnumerateArray()
+                .Select(screens => (IReadOnlyList<ScreenText>)screens.EnumerateArray().Select(ScreenText.FromJson).ToList())
+                .ToList();
+        }
+        finally
+        {
+            File.Delete(jobsPath);
+        }
     }
 
     /// <summary>Runs ../shared/peers/vt.mjs itself (one moment), to check that the batch script agrees with it.</summary>

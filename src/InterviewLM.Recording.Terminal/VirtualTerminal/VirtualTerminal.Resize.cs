@@ -1,0 +1,407 @@
+namespace InterviewLM.Recording.Terminal;
+
+/// <content>Resizing, as xterm.js's <c>Buffer.resize</c> does it without scrollback: rows are cut or padded, and the normal
+/// screen reflows soft-wrapped lines (the alternate screen keeps over-long lines as they are).</content>
+public sealed partial class VirtualTerminal
+{
+    private static void ResizeBuffer(ScreenBuffer buffer, int newCols, int newRows, bool reflow)
+    {
+        var nullCell = BlankCell(0);
+        var oldCols = buffer.Columns;
+        if (buffer.IsFilled)
+        {
+            var lines = new List<Row>(buffer.Lines);
+            if (oldCols < newCols)
+            {
+                foreach (var line in lines)
+                {
+                    line.Resize(newCols, nullCell);
+                }
+            }
+
+            var removedTop = 0;
+            if (buffer.RowCount < newRows)
+            {
+                for (var y = buffer.RowCount; y < newRows; y++)
+                {
+                    lines.Add(new Row(newCols, nullCell));
+                }
+            }
+            else
+            {
+                for (var y = buffer.RowCount; y > newRows; y--)
+                {
+                    // Lines below the cursor go first; then lines leave at the top (no scrollback keeps them).
+                    if (lines.Count > buffer.Y + 1)
+                    {
+                        lines.RemoveAt(lines.Count - 1);
+                    }
+                    else
+                    {
+                        lines.RemoveAt(0);
+                        removedTop++;
+                    }
+                }
+            }
+
+            buffer.X = Math.Min(buffer.X, newCols - 1);
+            buffer.Y = Math.Max(Math.Min(buffer.Y - removedTop, newRows - 1), 0);
+            buffer.SavedY = Math.Max(buffer.SavedY - removedTop, 0);
+            buffer.SavedX = Math.Min(buffer.SavedX, newCols - 1);
+            buffer.ScrollTop = 0;
+
+            if (reflow && oldCols != newCols)
+            {
+                if (newCols > oldCols)
+                {
+                    ReflowLarger(buffer, lines, oldCols, newCols, newRows, nullCell);
+                }
+                else
+                {
+                    ReflowSmaller(buffer, lines, oldCols, newCols, newRows, nullCell);
+                }
+            }
+
+            if (reflow && oldCols > newCols)
+            {
+                foreach (var line in lines)
+                {
+                    line.Resize(newCols, nullCell);
+                }
+            }
+
+            buffer.Lines = [.. lines];
+        }
+
+        buffer.ScrollBottom = newRows - 1;
+        var tabs = new bool[newCols + 1];
+        buffer.Tabs.AsSpan(0, Math.Min(buffer.Tabs.Length, tabs.Length)).CopyTo(tabs);
+        buffer.Tabs = tabs;
+        buffer.Columns = newCols;
+        buffer.RowCount = newRows;
+        buffer.SetupTabStops(newCols);
+    }
+
+    /// <summary>xterm.js <c>getWrappedLineTrimmedLength</c>.</summary>
+    private static int WrappedLineTrimmedLength(List<Row> lines, int i, int cols)
+    {
+        if (i == lines.Count - 1)
+        {
+            return lines[i].TrimmedLength;
+        }
+
+        var last = lines[i].Cells[cols - 1];
+        var endsInNull = !last.HasContent && last.Width == 1;
+        var followingLineStartsWithWide = lines[i + 1].Cells[0].Width == 2;
+        return endsInNull && followingLineStartsWithWide ? cols - 1 : cols;
+    }
+
+    private static void ReflowLarger(ScreenBuffer buffer, List<Row> lines, int oldCols, int newCols, int newRows, Cell nullCell)
+    {
+        // reflowLargerGetLinesToRemove: pull wrapped continuations up into the wider lines.
+        var toRemove = new List<(int Start, int Count)>();
+        for (var y = 0; y < lines.Count - 1; y++)
+        {
+            var i = y;
+            var nextLine = lines[++i];
+            if (!nextLine.Wrapped)
+            {
+                continue;
+            }
+
+            var wrapped = new List<Row> { lines[y] };
+            while (i < lines.Count && nextLine.Wrapped)
+            {
+                wrapped.Add(nextLine);
+                if (++i >= lines.Count)
+                {
+                    break;
+                }
+
+                nextLine = lines[i];
+            }
+
+            // The cursor's own wrapped line is left alone (reflowCursorLine is off by default).
+            if (buffer.Y >= y && buffer.Y < i)
+            {
+                y += wrapped.Count - 1;
+                continue;
+            }
+
+            var destLineIndex = 0;
+            var destCol = WrappedLineTrimmedLength(wrapped, destLineIndex, oldCols);
+            var srcLineIndex = 1;
+            var srcCol = 0;
+            while (srcLineIndex < wrapped.Count)
+            {
+                var srcTrimmed = WrappedLineTrimmedLength(wrapped, srcLineIndex, oldCols);
+                var cellsToCopy = Math.Min(srcTrimmed - srcCol, newCols - destCol);
+                wrapped[destLineIndex].CopyCellsFrom(wrapped[srcLineIndex], srcCol, destCol, cellsToCopy);
+                destCol += cellsToCopy;
+                if (destCol == newCols)
+                {
+                    destLineIndex++;
+                    destCol = 0;
+                }
+
+                srcCol += cellsToCopy;
+                if (srcCol == srcTrimmed)
+                {
+                    srcLineIndex++;
+                    srcCol = 0;
+                }
+
+                if (destCol == 0 && destLineIndex != 0 && wrapped[destLineIndex - 1].Cells[newCols - 1].Width == 2)
+                {
+                    wrapped[destLineIndex].CopyCellsFrom(wrapped[destLineIndex - 1], newCols - 1, destCol++, 1);
+                    wrapped[destLineIndex - 1].Cells[newCols - 1] = nullCell;
+                }
+            }
+
+            wrapped[destLineIndex].ReplaceCells(destCol, newCols, nullCell, respectProtected: false);
+            var countToRemove = 0;
+            for (var k = wrapped.Count - 1; k > 0; k--)
+            {
+                if (k > destLineIndex || wrapped[k].TrimmedLength == 0)
+                {
+                    countToRemove++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (countToRemove > 0)
+            {
+                toRemove.Add((y + wrapped.Count - countToRemove, countToRemove));
+            }
+
+            y += wrapped.Count - 1;
+        }
+
+        if (toRemove.Count == 0)
+        {
+            return;
+        }
+
+        var removed = 0;
+        for (var k = toRemove.Count - 1; k >= 0; k--)
+        {
+            lines.RemoveRange(toRemove[k].Start, toRemove[k].Count);
+            removed += toRemove[k].Count;
+        }
+
+        // _reflowLargerAdjustViewport (ybase is always 0 without scrollback).
+        for (var k = 0; k < removed; k++)
+        {
+            if (buffer.Y > 0)
+            {
+                buffer.Y--;
+            }
+
+            if (lines.Count < newRows)
+            {
+                lines.Add(new Row(newCols, nullCell));
+            }
+        }
+
+        buffer.SavedY = Math.Max(buffer.SavedY - removed, 0);
+    }
+
+    private static List<int> ReflowSmallerNewLineLengths(List<Row> wrapped, int oldCols, int newCols)
+    {
+        var lengths = new List<int>();
+        var cellsNeeded = 0;
+        for (var i = 0; i < wrapped.Count; i++)
+        {
+            cellsNeeded += WrappedLineTrimmedLength(wrapped, i, oldCols);
+        }
+
+        var srcCol = 0;
+        var srcLine = 0;
+        var cellsAvailable = 0;
+        while (cellsAvailable < cellsNeeded)
+        {
+            if (cellsNeeded - cellsAvailable < newCols)
+            {
+                lengths.Add(cellsNeeded - cellsAvailable);
+                break;
+            }
+
+            srcCol += newCols;
+            var oldTrimmed = WrappedLineTrimmedLength(wrapped, srcLine, oldCols);
+            if (srcCol > oldTrimmed)
+            {
+                srcCol -= oldTrimmed;
+                srcLine++;
+            }
+
+            var endsWithWide = srcCol >= 1 && srcLine < wrapped.Count && srcCol - 1 < wrapped[srcLine].Length && wrapped[srcLine].Cells[srcCol - 1].Width == 2;
+            if (endsWithWide)
+            {
+                srcCol--;
+            }
+
+            var lineLength = endsWithWide ? newCols - 1 : newCols;
+            lengths.Add(lineLength);
+            cellsAvailable += lineLength;
+        }
+
+        return lengths;
+    }
+
+    private static void ReflowSmaller(ScreenBuffer buffer, List<Row> lines, int oldCols, int newCols, int newRows, Cell nullCell)
+    {
+        var maxLength = newRows;
+        var toInsert = new List<(int Start, List<Row> NewLines)>();
+        var countToInsert = 0;
+        for (var y = lines.Count - 1; y >= 0; y--)
+        {
+            var nextLine = lines[y];
+            if (!nextLine.Wrapped && nextLine.TrimmedLength <= newCols)
+            {
+                continue;
+            }
+
+            var wrapped = new List<Row> { nextLine };
+            while (nextLine.Wrapped && y > 0)
+            {
+                nextLine = lines[--y];
+                wrapped.Insert(0, nextLine);
+            }
+
+            if (buffer.Y >= y && buffer.Y < y + wrapped.Count)
+            {
+                continue;
+            }
+
+            var lastLineLength = wrapped[^1].TrimmedLength;
+            var destLineLengths = ReflowSmallerNewLineLengths(wrapped, oldCols, newCols);
+            var linesToAdd = destLineLengths.Count - wrapped.Count;
+            var trimmedLines = buffer.Y != lines.Count - 1
+                ? Math.Max(0, buffer.Y - maxLength + linesToAdd)
+                : Math.Max(0, lines.Count - maxLength + linesToAdd);
+
+            var newLines = new List<Row>();
+            for (var k = 0; k < linesToAdd; k++)
+            {
+                newLines.Add(new Row(newCols, nullCell) { Wrapped = true });
+            }
+
+            if (newLines.Count > 0)
+            {
+                toInsert.Add((y + wrapped.Count + countToInsert, newLines));
+                countToInsert += newLines.Count;
+            }
+
+            wrapped.AddRange(newLines);
+            var destLineIndex = destLineLengths.Count - 1;
+            var destCol = destLineLengths[destLineIndex];
+            if (destCol == 0)
+            {
+                destLineIndex--;
+                destCol = destLineIndex >= 0 ? destLineLengths[destLineIndex] : 0;
+            }
+
+            var srcLineIndex = wrapped.Count - linesToAdd - 1;
+            var srcCol = lastLineLength;
+            while (srcLineIndex >= 0 && destLineIndex >= 0)
+            {
+                var cellsToCopy = Math.Min(srcCol, destCol);
+                if (destLineIndex >= wrapped.Count)
+                {
+                    break;
+                }
+
+                CopyCellsReverse(wrapped[destLineIndex], wrapped[srcLineIndex], srcCol - cellsToCopy, destCol - cellsToCopy, cellsToCopy);
+                destCol -= cellsToCopy;
+                if (destCol == 0)
+                {
+                    destLineIndex--;
+                    destCol = destLineIndex >= 0 ? destLineLengths[destLineIndex] : 0;
+                }
+
+                srcCol -= cellsToCopy;
+                if (srcCol == 0)
+                {
+                    srcLineIndex--;
+                    srcCol = WrappedLineTrimmedLength(wrapped, Math.Max(srcLineIndex, 0), oldCols);
+                }
+            }
+
+            for (var k = 0; k < wrapped.Count && k < destLineLengths.Count; k++)
+            {
+                if (destLineLengths[k] < newCols)
+                {
+                    wrapped[k].Cells[destLineLengths[k]] = nullCell;
+                }
+            }
+
+            var viewportAdjustments = linesToAdd - trimmedLines;
+            while (viewportAdjustments-- > 0)
+            {
+                if (buffer.Y < newRows - 1)
+                {
+                    buffer.Y++;
+                    lines.RemoveAt(lines.Count - 1);
+                }
+            }
+
+            buffer.SavedY = Math.Min(buffer.SavedY + linesToAdd, newRows - 1);
+        }
+
+        if (toInsert.Count == 0)
+        {
+            return;
+        }
+
+        // Rebuild from the bottom, dropping what no longer fits at the top.
+        var original = lines.ToList();
+        var originalIndex = original.Count - 1;
+        var insertIndex = 0;
+        var countInsertedSoFar = 0;
+        var newLength = Math.Min(maxLength, original.Count + countToInsert);
+        var result = new Row[newLength];
+        for (var i = Math.Min(maxLength - 1, original.Count + countToInsert - 1); i >= 0; i--)
+        {
+            if (insertIndex < toInsert.Count && toInsert[insertIndex].Start > originalIndex + countInsertedSoFar)
+            {
+                var pending = toInsert[insertIndex].NewLines;
+                for (var k = pending.Count - 1; k >= 0; k--)
+                {
+                    if (i >= 0 && i < newLength)
+                    {
+                        result[i] = pending[k];
+                    }
+
+                    i--;
+                }
+
+                i++;
+                countInsertedSoFar += pending.Count;
+                insertIndex++;
+            }
+            else if (i < newLength)
+            {
+                result[i] = original[originalIndex--];
+            }
+        }
+
+        lines.Clear();
+        lines.AddRange(result);
+    }
+
+    private static void CopyCellsReverse(Row destination, Row source, int sourceColumn, int destinationColumn, int length)
+    {
+        for (var cell = length - 1; cell >= 0; cell--)
+        {
+            destination.Cells[destinationColumn + cell] = source.Cells[sourceColumn + cell];
+            if (source.Cells[sourceColumn + cell].IsCombined && source.Combined is not null &&
+                source.Combined.TryGetValue(sourceColumn + cell, out var text))
+            {
+                (destination.Combined ??= [])[destinationColumn + cell] = text;
+            }
+        }
+    }
+}
