@@ -253,13 +253,27 @@ public sealed partial class VirtualTerminal
 
     private static void ReflowSmaller(ScreenBuffer buffer, List<Row> lines, int oldCols, int newCols, int newRows, Cell nullCell)
     {
+        // xterm.js keeps lines in a circular list of capacity newRows: pop() only shortens it, and get(y) past the end
+        // still returns the popped line. The store below mirrors that, so popped lines are reflowed exactly as there.
         var maxLength = newRows;
+        var store = new Row?[maxLength];
+        var count = Math.Min(lines.Count, maxLength);
+        for (var k = 0; k < count; k++)
+        {
+            store[k] = lines[k];
+        }
+
         var toInsert = new List<(int Start, List<Row> NewLines)>();
         var countToInsert = 0;
-        for (var y = lines.Count - 1; y >= 0; y--)
+
+        // xterm.js can also end up with its viewport inside a full buffer (ybase > 0 without scrollback) and then reads
+        // lines cyclically. Track it and rotate at the end so that line 0 is the top of the screen again.
+        var ybase = 0;
+        var savedAbsolute = buffer.SavedY;
+        for (var y = count - 1; y >= 0; y--)
         {
-            var nextLine = lines[y];
-            if (!nextLine.Wrapped && nextLine.TrimmedLength <= newCols)
+            var nextLine = store[y];
+            if (nextLine is null || (!nextLine.Wrapped && nextLine.TrimmedLength <= newCols))
             {
                 continue;
             }
@@ -267,11 +281,21 @@ public sealed partial class VirtualTerminal
             var wrapped = new List<Row> { nextLine };
             while (nextLine.Wrapped && y > 0)
             {
-                nextLine = lines[--y];
+                nextLine = store[--y];
+                if (nextLine is null)
+                {
+                    break;
+                }
+
                 wrapped.Insert(0, nextLine);
             }
 
-            if (buffer.Y >= y && buffer.Y < y + wrapped.Count)
+            if (nextLine is null)
+            {
+                continue;
+            }
+
+            if (ybase + buffer.Y >= y && ybase + buffer.Y < y + wrapped.Count)
             {
                 continue;
             }
@@ -279,9 +303,9 @@ public sealed partial class VirtualTerminal
             var lastLineLength = wrapped[^1].TrimmedLength;
             var destLineLengths = ReflowSmallerNewLineLengths(wrapped, oldCols, newCols);
             var linesToAdd = destLineLengths.Count - wrapped.Count;
-            var trimmedLines = buffer.Y != lines.Count - 1
+            var trimmedLines = ybase == 0 && buffer.Y != count - 1
                 ? Math.Max(0, buffer.Y - maxLength + linesToAdd)
-                : Math.Max(0, lines.Count - maxLength + linesToAdd);
+                : Math.Max(0, count - maxLength + linesToAdd);
 
             var newLines = new List<Row>();
             for (var k = 0; k < linesToAdd; k++)
@@ -306,14 +330,9 @@ public sealed partial class VirtualTerminal
 
             var srcLineIndex = wrapped.Count - linesToAdd - 1;
             var srcCol = lastLineLength;
-            while (srcLineIndex >= 0 && destLineIndex >= 0)
+            while (srcLineIndex >= 0 && destLineIndex >= 0 && destLineIndex < wrapped.Count)
             {
                 var cellsToCopy = Math.Min(srcCol, destCol);
-                if (destLineIndex >= wrapped.Count)
-                {
-                    break;
-                }
-
                 CopyCellsReverse(wrapped[destLineIndex], wrapped[srcLineIndex], srcCol - cellsToCopy, destCol - cellsToCopy, cellsToCopy);
                 destCol -= cellsToCopy;
                 if (destCol == 0)
@@ -341,29 +360,47 @@ public sealed partial class VirtualTerminal
             var viewportAdjustments = linesToAdd - trimmedLines;
             while (viewportAdjustments-- > 0)
             {
-                if (buffer.Y < newRows - 1)
+                if (ybase == 0)
                 {
-                    buffer.Y++;
-                    lines.RemoveAt(lines.Count - 1);
+                    if (buffer.Y < newRows - 1)
+                    {
+                        buffer.Y++;
+                        count--;
+                    }
+                    else
+                    {
+                        ybase++;
+                    }
+                }
+                else if (ybase < Math.Min(maxLength, count + countToInsert) - newRows)
+                {
+                    ybase++;
                 }
             }
 
-            buffer.SavedY = Math.Min(buffer.SavedY + linesToAdd, newRows - 1);
+            savedAbsolute = Math.Min(savedAbsolute + linesToAdd, ybase + newRows - 1);
         }
 
+        buffer.SavedY = Math.Max(savedAbsolute - ybase, 0);
+        lines.Clear();
         if (toInsert.Count == 0)
         {
+            for (var k = 0; k < count; k++)
+            {
+                lines.Add(store[k]!);
+            }
+
+            Rotate(lines, ybase);
             return;
         }
 
         // Rebuild from the bottom, dropping what no longer fits at the top.
-        var original = lines.ToList();
-        var originalIndex = original.Count - 1;
+        var originalIndex = count - 1;
         var insertIndex = 0;
         var countInsertedSoFar = 0;
-        var newLength = Math.Min(maxLength, original.Count + countToInsert);
+        var newLength = Math.Min(maxLength, count + countToInsert);
         var result = new Row[newLength];
-        for (var i = Math.Min(maxLength - 1, original.Count + countToInsert - 1); i >= 0; i--)
+        for (var i = Math.Min(maxLength - 1, count + countToInsert - 1); i >= 0; i--)
         {
             if (insertIndex < toInsert.Count && toInsert[insertIndex].Start > originalIndex + countInsertedSoFar)
             {
@@ -382,14 +419,31 @@ public sealed partial class VirtualTerminal
                 countInsertedSoFar += pending.Count;
                 insertIndex++;
             }
-            else if (i < newLength)
+            else if (originalIndex >= 0)
             {
-                result[i] = original[originalIndex--];
+                result[i] = store[originalIndex--]!;
+            }
+            else
+            {
+                result[i] = new Row(newCols, nullCell);
             }
         }
 
-        lines.Clear();
         lines.AddRange(result);
+        Rotate(lines, ybase);
+    }
+
+    private static void Rotate(List<Row> lines, int by)
+    {
+        if (by <= 0 || lines.Count == 0)
+        {
+            return;
+        }
+
+        by %= lines.Count;
+        var head = lines.GetRange(0, by);
+        lines.RemoveRange(0, by);
+        lines.AddRange(head);
     }
 
     private static void CopyCellsReverse(Row destination, Row source, int sourceColumn, int destinationColumn, int length)
