@@ -20,6 +20,9 @@ internal sealed class ScreenBuffer
     /// <summary>Gets or sets the visible lines; empty while an alternate screen is inactive (xterm.js clears it).</summary>
     public Row[] Lines { get; set; }
 
+    /// <summary>Gets or sets where xterm.js's viewport starts in its line list (kept only for the next resize: lines are stored in screen order).</summary>
+    public int Ybase { get; set; }
+
     public int X { get; set; }
 
     public int Y { get; set; }
@@ -62,6 +65,7 @@ internal sealed class ScreenBuffer
     {
         X = 0;
         Y = 0;
+        Ybase = 0;
         Lines = [];
         ScrollTop = 0;
         ScrollBottom = RowCount - 1;

@@ -8,9 +8,20 @@ public sealed partial class VirtualTerminal
     {
         var nullCell = BlankCell(0);
         var oldCols = buffer.Columns;
+        var oldRows = buffer.RowCount;
         if (buffer.IsFilled)
         {
-            var lines = new List<Row>(buffer.Lines);
+            // Back to xterm.js's absolute line order: the screen shows lines[ybase..] (cyclically, see ReflowSmaller).
+            var count = buffer.Lines.Length;
+            var ybase = buffer.Ybase % count;
+            var lines = new List<Row>(count);
+            for (var i = 0; i < count; i++)
+            {
+                lines.Add(buffer.Lines[((i - ybase) % count + count) % count]);
+            }
+
+            var savedAbsolute = buffer.SavedY + ybase;
+            var maxLength = Math.Max(oldRows, newRows);
             if (oldCols < newCols)
             {
                 foreach (var line in lines)
@@ -19,34 +30,57 @@ public sealed partial class VirtualTerminal
                 }
             }
 
-            var removedTop = 0;
-            if (buffer.RowCount < newRows)
+            var addToY = 0;
+            if (oldRows < newRows)
             {
-                for (var y = buffer.RowCount; y < newRows; y++)
+                for (var y = oldRows; y < newRows; y++)
                 {
-                    lines.Add(new Row(newCols, nullCell));
+                    if (lines.Count < newRows + ybase)
+                    {
+                        if (ybase > 0 && lines.Count <= ybase + buffer.Y + addToY + 1)
+                        {
+                            ybase--;
+                            addToY++;
+                        }
+                        else
+                        {
+                            lines.Add(new Row(newCols, nullCell));
+                        }
+                    }
                 }
             }
             else
             {
-                for (var y = buffer.RowCount; y > newRows; y--)
+                for (var y = oldRows; y > newRows; y--)
                 {
-                    // Lines below the cursor go first; then lines leave at the top (no scrollback keeps them).
-                    if (lines.Count > buffer.Y + 1)
+                    // Lines below the cursor go first; then the screen moves down (and the top is trimmed below).
+                    if (lines.Count > newRows + ybase)
                     {
-                        lines.RemoveAt(lines.Count - 1);
-                    }
-                    else
-                    {
-                        lines.RemoveAt(0);
-                        removedTop++;
+                        if (lines.Count > ybase + buffer.Y + 1)
+                        {
+                            lines.RemoveAt(lines.Count - 1);
+                        }
+                        else
+                        {
+                            ybase++;
+                        }
                     }
                 }
             }
 
+            if (newRows < maxLength)
+            {
+                var amountToTrim = lines.Count - newRows;
+                if (amountToTrim > 0)
+                {
+                    lines.RemoveRange(0, amountToTrim);
+                    ybase = Math.Max(ybase - amountToTrim, 0);
+                    savedAbsolute = Math.Max(savedAbsolute - amountToTrim, 0);
+                }
+            }
+
             buffer.X = Math.Min(buffer.X, newCols - 1);
-            buffer.Y = Math.Max(Math.Min(buffer.Y - removedTop, newRows - 1), 0);
-            buffer.SavedY = Math.Max(buffer.SavedY - removedTop, 0);
+            buffer.Y = Math.Min(buffer.Y, newRows - 1) + addToY;
             buffer.SavedX = Math.Min(buffer.SavedX, newCols - 1);
             buffer.ScrollTop = 0;
 
@@ -54,11 +88,11 @@ public sealed partial class VirtualTerminal
             {
                 if (newCols > oldCols)
                 {
-                    ReflowLarger(buffer, lines, oldCols, newCols, newRows, nullCell);
+                    ReflowLarger(buffer, lines, oldCols, newCols, newRows, nullCell, ref ybase, ref savedAbsolute);
                 }
                 else
                 {
-                    ReflowSmaller(buffer, lines, oldCols, newCols, newRows, nullCell);
+                    ReflowSmaller(buffer, lines, oldCols, newCols, newRows, nullCell, ref ybase, ref savedAbsolute);
                 }
             }
 
@@ -70,7 +104,22 @@ public sealed partial class VirtualTerminal
                 }
             }
 
-            buffer.Lines = [.. lines];
+            while (lines.Count < newRows)
+            {
+                lines.Add(new Row(newCols, nullCell));
+            }
+
+            // Screen order again: line y of the screen is lines[(ybase + y) % count].
+            var view = new Row[newRows];
+            for (var y = 0; y < newRows; y++)
+            {
+                view[y] = lines[(ybase + y) % lines.Count];
+            }
+
+            buffer.Lines = view;
+            buffer.Ybase = lines.Count == newRows ? ybase : 0;
+            buffer.SavedY = Math.Min(Math.Max(savedAbsolute - ybase, 0), newRows - 1);
+            buffer.Y = Math.Max(Math.Min(buffer.Y, newRows - 1), 0);
         }
 
         buffer.ScrollBottom = newRows - 1;
@@ -96,7 +145,7 @@ public sealed partial class VirtualTerminal
         return endsInNull && followingLineStartsWithWide ? cols - 1 : cols;
     }
 
-    private static void ReflowLarger(ScreenBuffer buffer, List<Row> lines, int oldCols, int newCols, int newRows, Cell nullCell)
+    private static void ReflowLarger(ScreenBuffer buffer, List<Row> lines, int oldCols, int newCols, int newRows, Cell nullCell, ref int ybase, ref int savedAbsolute)
     {
         // reflowLargerGetLinesToRemove: pull wrapped continuations up into the wider lines.
         var toRemove = new List<(int Start, int Count)>();
@@ -122,7 +171,7 @@ public sealed partial class VirtualTerminal
             }
 
             // The cursor's own wrapped line is left alone (reflowCursorLine is off by default).
-            if (buffer.Y >= y && buffer.Y < i)
+            if (ybase + buffer.Y >= y && ybase + buffer.Y < i)
             {
                 y += wrapped.Count - 1;
                 continue;
@@ -192,21 +241,28 @@ public sealed partial class VirtualTerminal
             removed += toRemove[k].Count;
         }
 
-        // _reflowLargerAdjustViewport (ybase is always 0 without scrollback).
+        // _reflowLargerAdjustViewport.
         for (var k = 0; k < removed; k++)
         {
-            if (buffer.Y > 0)
+            if (ybase == 0)
             {
-                buffer.Y--;
-            }
+                if (buffer.Y > 0)
+                {
+                    buffer.Y--;
+                }
 
-            if (lines.Count < newRows)
+                if (lines.Count < newRows)
+                {
+                    lines.Add(new Row(newCols, nullCell));
+                }
+            }
+            else
             {
-                lines.Add(new Row(newCols, nullCell));
+                ybase--;
             }
         }
 
-        buffer.SavedY = Math.Max(buffer.SavedY - removed, 0);
+        savedAbsolute = Math.Max(savedAbsolute - removed, 0);
     }
 
     private static List<int> ReflowSmallerNewLineLengths(List<Row> wrapped, int oldCols, int newCols)
@@ -251,7 +307,7 @@ public sealed partial class VirtualTerminal
         return lengths;
     }
 
-    private static void ReflowSmaller(ScreenBuffer buffer, List<Row> lines, int oldCols, int newCols, int newRows, Cell nullCell)
+    private static void ReflowSmaller(ScreenBuffer buffer, List<Row> lines, int oldCols, int newCols, int newRows, Cell nullCell, ref int ybase, ref int savedAbsolute)
     {
         // xterm.js keeps lines in a circular list of capacity newRows: pop() only shortens it, and get(y) past the end
         // still returns the popped line. The store below mirrors that, so popped lines are reflowed exactly as there.
@@ -266,10 +322,8 @@ public sealed partial class VirtualTerminal
         var toInsert = new List<(int Start, List<Row> NewLines)>();
         var countToInsert = 0;
 
-        // xterm.js can also end up with its viewport inside a full buffer (ybase > 0 without scrollback) and then reads
-        // lines cyclically. Track it and rotate at the end so that line 0 is the top of the screen again.
-        var ybase = 0;
-        var savedAbsolute = buffer.SavedY;
+        // xterm.js can end up with its viewport inside a full buffer (ybase > 0 without scrollback); it then reads
+        // lines cyclically. ResizeBuffer turns that back into screen order.
         for (var y = count - 1; y >= 0; y--)
         {
             var nextLine = store[y];
@@ -381,7 +435,6 @@ public sealed partial class VirtualTerminal
             savedAbsolute = Math.Min(savedAbsolute + linesToAdd, ybase + newRows - 1);
         }
 
-        buffer.SavedY = Math.Max(savedAbsolute - ybase, 0);
         lines.Clear();
         if (toInsert.Count == 0)
         {
@@ -390,7 +443,6 @@ public sealed partial class VirtualTerminal
                 lines.Add(store[k]!);
             }
 
-            Rotate(lines, ybase);
             return;
         }
 
@@ -430,20 +482,6 @@ public sealed partial class VirtualTerminal
         }
 
         lines.AddRange(result);
-        Rotate(lines, ybase);
-    }
-
-    private static void Rotate(List<Row> lines, int by)
-    {
-        if (by <= 0 || lines.Count == 0)
-        {
-            return;
-        }
-
-        by %= lines.Count;
-        var head = lines.GetRange(0, by);
-        lines.RemoveRange(0, by);
-        lines.AddRange(head);
     }
 
     private static void CopyCellsReverse(Row destination, Row source, int sourceColumn, int destinationColumn, int length)

@@ -84,6 +84,7 @@ public sealed partial class VirtualTerminal
     private static void WriteBuffer(SnapshotWriter w, ScreenBuffer b)
     {
         w.WriteByte(b.IsFilled ? (byte)1 : (byte)0);
+        w.WriteVarint(b.Ybase);
         w.WriteVarint(b.X);
         w.WriteVarint(b.Y);
         w.WriteVarint(b.ScrollTop);
@@ -317,6 +318,7 @@ public sealed partial class VirtualTerminal
             throw new FormatException("The screen snapshot holds an invalid screen flag.");
         }
 
+        b.Ybase = r.ReadVarint(rows - 1);
         b.X = r.ReadVarint(cols);
         b.Y = r.ReadVarint(rows - 1);
         b.ScrollTop = r.ReadVarint(rows - 1);
