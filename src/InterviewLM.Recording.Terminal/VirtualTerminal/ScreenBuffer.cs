@@ -7,6 +7,7 @@ internal sealed class ScreenBuffer
     {
         Columns = columns;
         RowCount = rows;
+        Capacity = rows;
         Lines = [];
         Tabs = new bool[columns + 1];
         ScrollBottom = rows - 1;
@@ -19,6 +20,22 @@ internal sealed class ScreenBuffer
 
     /// <summary>Gets or sets the visible lines; empty while an alternate screen is inactive (xterm.js clears it).</summary>
     public Row[] Lines { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many lines xterm.js's line list holds (screen plus scrollback). Without scrollback this is the row
+    /// count, except for an alternate screen that was resized smaller while inactive: xterm.js keeps the larger capacity,
+    /// and lines scrolled off its top are kept in <see cref="Above"/> until it is full.
+    /// </summary>
+    public int Capacity { get; set; }
+
+    /// <summary>
+    /// Gets or sets the start index of xterm.js's circular line list. It only matters in one place: xterm.js's reflow
+    /// writes to negative list indexes, which land on real lines when the start index is large enough.
+    /// </summary>
+    public int StartIndex { get; set; }
+
+    /// <summary>Gets the lines above the screen (xterm.js's scrollback; see <see cref="Capacity"/>).</summary>
+    public List<Row> Above { get; } = [];
 
     /// <summary>Gets or sets where xterm.js's viewport starts in its line list (kept only for the next resize: lines are stored in screen order).</summary>
     public int Ybase { get; set; }
@@ -36,6 +53,7 @@ internal sealed class ScreenBuffer
 
     public int SavedX { get; set; }
 
+    /// <summary>Gets or sets the saved row relative to the screen's top; negative once the saved line scrolled into <see cref="Above"/>.</summary>
     public int SavedY { get; set; }
 
     public uint SavedFg { get; set; }
@@ -66,6 +84,9 @@ internal sealed class ScreenBuffer
         X = 0;
         Y = 0;
         Ybase = 0;
+        Above.Clear();
+        Capacity = RowCount;
+        StartIndex = 0;
         Lines = [];
         ScrollTop = 0;
         ScrollBottom = RowCount - 1;

@@ -12,7 +12,7 @@ public sealed partial class VirtualTerminal
         var bg = _curBg;
 
         // Overwriting the second half of a wide character clears its first half.
-        if (buffer.X > 0 && row.Cells[buffer.X - 1].Width == 2)
+        if (buffer.X > 0 && buffer.X - 1 < row.Length && row.Cells[buffer.X - 1].Width == 2)
         {
             row.Cells[buffer.X - 1] = new Cell(Cell.Width1, fg, bg);
         }
@@ -147,7 +147,9 @@ public sealed partial class VirtualTerminal
 
         if (buffer.X >= cols)
         {
-            // Only a zero-width character with nothing to join can get here; xterm.js writes it off screen.
+            // Only a zero-width character with nothing to join gets here: xterm.js writes it past the line's end (where
+            // it is never seen) and still advances the cursor.
+            buffer.X++;
             return;
         }
 
@@ -193,8 +195,9 @@ public sealed partial class VirtualTerminal
             buffer.Lines[buffer.Y].Wrapped = true;
         }
 
+        // Outside the scroll region on the last line, the "next" line is this line again (xterm.js does the same).
         row = buffer.Lines[buffer.Y];
-        if (oldWidth > 0 && !ReferenceEquals(row, oldRow))
+        if (oldWidth > 0)
         {
             // A combining character widened the previous character: move it to the new line.
             for (var k = 0; k < oldWidth && oldCol + k < oldRow.Length; k++)
@@ -207,12 +210,9 @@ public sealed partial class VirtualTerminal
             }
         }
 
-        if (!ReferenceEquals(row, oldRow))
+        for (; oldCol < _cols; oldCol++)
         {
-            for (; oldCol < _cols; oldCol++)
-            {
-                oldRow.Cells[oldCol] = new Cell(Cell.Width1, fg, bg);
-            }
+            oldRow.Cells[oldCol] = new Cell(Cell.Width1, fg, bg);
         }
     }
 

@@ -11,17 +11,33 @@ public sealed partial class VirtualTerminal
         var oldRows = buffer.RowCount;
         if (buffer.IsFilled)
         {
-            // Back to xterm.js's absolute line order: the screen shows lines[ybase..] (cyclically, see ReflowSmaller).
-            var count = buffer.Lines.Length;
-            var ybase = buffer.Ybase % count;
-            var lines = new List<Row>(count);
-            for (var i = 0; i < count; i++)
+            // Back to xterm.js's absolute line order: the screen shows lines[ybase..], read cyclically when xterm.js's
+            // viewport went past its lines (see ReflowSmaller).
+            List<Row> lines;
+            int ybase;
+            if (buffer.Above.Count > 0)
             {
-                lines.Add(buffer.Lines[((i - ybase) % count + count) % count]);
+                lines = [.. buffer.Above, .. buffer.Lines];
+                ybase = buffer.Above.Count;
+            }
+            else
+            {
+                var count = buffer.Lines.Length;
+                ybase = buffer.Ybase % count;
+                lines = new List<Row>(count);
+                for (var i = 0; i < count; i++)
+                {
+                    lines.Add(buffer.Lines[((i - ybase) % count + count) % count]);
+                }
             }
 
             var savedAbsolute = buffer.SavedY + ybase;
-            var maxLength = Math.Max(oldRows, newRows);
+            var maxLength = Math.Max(buffer.Capacity, newRows);
+            if (maxLength != buffer.Capacity)
+            {
+                buffer.StartIndex = 0; // xterm.js copies the list into a new array when its capacity changes
+            }
+
             if (oldCols < newCols)
             {
                 foreach (var line in lines)
@@ -77,6 +93,9 @@ public sealed partial class VirtualTerminal
                     ybase = Math.Max(ybase - amountToTrim, 0);
                     savedAbsolute = Math.Max(savedAbsolute - amountToTrim, 0);
                 }
+
+                maxLength = newRows;
+                buffer.StartIndex = 0;
             }
 
             buffer.X = Math.Min(buffer.X, newCols - 1);
@@ -92,7 +111,7 @@ public sealed partial class VirtualTerminal
                 }
                 else
                 {
-                    ReflowSmaller(buffer, lines, oldCols, newCols, newRows, nullCell, ref ybase, ref savedAbsolute);
+                    ReflowSmaller(buffer, lines, oldCols, newCols, newRows, nullCell, ref ybase, ref savedAbsolute, maxLength);
                 }
             }
 
@@ -109,17 +128,32 @@ public sealed partial class VirtualTerminal
                 lines.Add(new Row(newCols, nullCell));
             }
 
-            // Screen order again: line y of the screen is lines[(ybase + y) % count].
+            // Screen order again: line y of the screen is lines[ybase + y] (cyclically if xterm.js's viewport overruns).
             var view = new Row[newRows];
-            for (var y = 0; y < newRows; y++)
+            buffer.Above.Clear();
+            if (ybase + newRows <= lines.Count)
             {
-                view[y] = lines[(ybase + y) % lines.Count];
+                buffer.Above.AddRange(lines.GetRange(0, ybase));
+                lines.CopyTo(ybase, view, 0, newRows);
+            }
+            else
+            {
+                for (var y = 0; y < newRows; y++)
+                {
+                    view[y] = lines[(ybase + y) % lines.Count];
+                }
             }
 
             buffer.Lines = view;
-            buffer.Ybase = lines.Count == newRows ? ybase : 0;
-            buffer.SavedY = Math.Min(Math.Max(savedAbsolute - ybase, 0), newRows - 1);
+            buffer.Ybase = ybase;
+            buffer.Capacity = maxLength;
+            buffer.SavedY = Math.Clamp(savedAbsolute - ybase, -MaximumSize, MaximumSize);
             buffer.Y = Math.Max(Math.Min(buffer.Y, newRows - 1), 0);
+        }
+        else if (newRows > buffer.Capacity)
+        {
+            buffer.Capacity = newRows;
+            buffer.StartIndex = 0;
         }
 
         buffer.ScrollBottom = newRows - 1;
@@ -307,11 +341,10 @@ public sealed partial class VirtualTerminal
         return lengths;
     }
 
-    private static void ReflowSmaller(ScreenBuffer buffer, List<Row> lines, int oldCols, int newCols, int newRows, Cell nullCell, ref int ybase, ref int savedAbsolute)
+    private static void ReflowSmaller(ScreenBuffer buffer, List<Row> lines, int oldCols, int newCols, int newRows, Cell nullCell, ref int ybase, ref int savedAbsolute, int maxLength)
     {
         // xterm.js keeps lines in a circular list of capacity newRows: pop() only shortens it, and get(y) past the end
         // still returns the popped line. The store below mirrors that, so popped lines are reflowed exactly as there.
-        var maxLength = newRows;
         var store = new Row?[maxLength];
         var count = Math.Min(lines.Count, maxLength);
         for (var k = 0; k < count; k++)
@@ -459,9 +492,11 @@ public sealed partial class VirtualTerminal
                 var pending = toInsert[insertIndex].NewLines;
                 for (var k = pending.Count - 1; k >= 0; k--)
                 {
-                    if (i >= 0 && i < newLength)
+                    // A negative index wraps to the end of the circular list if the start index allows it.
+                    var at = i >= 0 ? i : (buffer.StartIndex + i >= 0 ? ((i % maxLength) + maxLength) % maxLength : -1);
+                    if (at >= 0 && at < newLength)
                     {
-                        result[i] = pending[k];
+                        result[at] = pending[k];
                     }
 
                     i--;

@@ -146,10 +146,49 @@ public sealed partial class VirtualTerminal
         var b = _active;
         var top = b.ScrollTop;
         var bottom = b.ScrollBottom;
+        if (top == 0 && b.Capacity > _rows)
+        {
+            // The line list has room above the screen: the top line moves there instead of being dropped.
+            var full = b.Above.Count + _rows >= b.Capacity;
+            b.Above.Add(b.Lines[0]);
+            Array.Copy(b.Lines, 1, b.Lines, 0, bottom);
+            b.Lines[bottom] = new Row(_cols, fill) { Wrapped = isWrapped };
+            if (full)
+            {
+                b.Above.RemoveAt(0);
+                AdvanceStartIndex(b, bottom);
+            }
+            else
+            {
+                b.Ybase++;
+                b.SavedY--;
+            }
+
+            return;
+        }
+
         var recycled = b.Lines[top];
         Array.Copy(b.Lines, top + 1, b.Lines, top, bottom - top);
         recycled.Reset(_cols, fill, isWrapped);
         b.Lines[bottom] = recycled;
+        if (top == 0)
+        {
+            AdvanceStartIndex(b, bottom);
+        }
+    }
+
+    /// <summary>Mirrors how xterm.js's circular list moves its start when a full list scrolls (recycle or splice).</summary>
+    private static void AdvanceStartIndex(ScreenBuffer b, int bottom)
+    {
+        var length = b.Above.Count + b.RowCount;
+        if (b.Ybase + bottom == length - 1)
+        {
+            b.StartIndex = (b.StartIndex + 1) % b.Capacity;
+        }
+        else if (b.StartIndex < int.MaxValue / 2)
+        {
+            b.StartIndex++;
+        }
     }
 
     private void ScrollUp(int n)
@@ -336,6 +375,17 @@ public sealed partial class VirtualTerminal
                 for (var y = _rows - 1; y >= 0; y--)
                 {
                     ResetBufferLine(y, respectProtected);
+                }
+
+                break;
+            case 3:
+                // ED 3 clears the scrollback; the saved cursor row is absolute in xterm.js, so it moves down with ybase.
+                if (b.Above.Count > 0)
+                {
+                    b.StartIndex += b.Above.Count;
+                    b.SavedY += b.Above.Count;
+                    b.Ybase = Math.Max(b.Ybase - b.Above.Count, 0);
+                    b.Above.Clear();
                 }
 
                 break;

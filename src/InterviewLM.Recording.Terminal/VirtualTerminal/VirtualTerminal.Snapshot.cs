@@ -84,13 +84,15 @@ public sealed partial class VirtualTerminal
     private static void WriteBuffer(SnapshotWriter w, ScreenBuffer b)
     {
         w.WriteByte(b.IsFilled ? (byte)1 : (byte)0);
+        w.WriteVarint(b.Capacity);
+        w.WriteVarint(b.StartIndex);
         w.WriteVarint(b.Ybase);
         w.WriteVarint(b.X);
         w.WriteVarint(b.Y);
         w.WriteVarint(b.ScrollTop);
         w.WriteVarint(b.ScrollBottom);
         w.WriteVarint(b.SavedX);
-        w.WriteVarint(b.SavedY);
+        w.WriteVarint(b.SavedY + MaximumSize);
         w.WriteUInt32(b.SavedFg);
         w.WriteUInt32(b.SavedBg);
         w.WriteByte(b.SavedCharset);
@@ -112,6 +114,12 @@ public sealed partial class VirtualTerminal
         }
 
         foreach (var row in b.Lines)
+        {
+            WriteRow(w, row);
+        }
+
+        w.WriteVarint(b.Above.Count);
+        foreach (var row in b.Above)
         {
             WriteRow(w, row);
         }
@@ -318,13 +326,20 @@ public sealed partial class VirtualTerminal
             throw new FormatException("The screen snapshot holds an invalid screen flag.");
         }
 
-        b.Ybase = r.ReadVarint(rows - 1);
-        b.X = r.ReadVarint(cols);
+        b.Capacity = r.ReadVarint(MaximumSize);
+        b.StartIndex = r.ReadVarint(int.MaxValue / 2);
+        b.Ybase = r.ReadVarint(MaximumSize);
+        if (b.Capacity < rows)
+        {
+            throw new FormatException("The screen snapshot holds an invalid line capacity.");
+        }
+
+        b.X = r.ReadVarint(int.MaxValue / 2);
         b.Y = r.ReadVarint(rows - 1);
         b.ScrollTop = r.ReadVarint(rows - 1);
         b.ScrollBottom = r.ReadVarint(rows - 1);
-        b.SavedX = r.ReadVarint(cols);
-        b.SavedY = r.ReadVarint(rows - 1);
+        b.SavedX = r.ReadVarint(int.MaxValue / 2);
+        b.SavedY = r.ReadVarint(2 * MaximumSize) - MaximumSize;
         b.SavedFg = r.ReadUInt32();
         b.SavedBg = r.ReadUInt32();
         b.SavedCharset = ReadCharset(ref r);
@@ -355,6 +370,12 @@ public sealed partial class VirtualTerminal
         }
 
         b.Lines = lines;
+        var above = r.ReadVarint(b.Capacity - rows);
+        for (var i = 0; i < above; i++)
+        {
+            b.Above.Add(ReadRow(ref r, cols));
+        }
+
         return b;
     }
 

@@ -24,26 +24,37 @@ internal static class XtermOracle
           for (const l of lines.slice(1)) { const [x, c, d] = JSON.parse(l); t = v3 ? t + x : x; ev.push([t, c, d]); }
           return { cols, rows, ev };
         }
+        // xterm.js can throw from inside its own write loop on states it corrupted itself; note it and go on.
+        let onFailure = null;
+        process.on('uncaughtException', () => { if (onFailure) onFailure(); });
         (async () => {
           const results = [];
           for (const job of jobs) {
             const rec = load(job.file);
             const term = new Terminal({ cols: rec.cols, rows: rec.rows, allowProposedApi: true, scrollback: 0 });
             term.loadAddon(new Unicode11Addon()); term.unicode.activeVersion = '11';
-            const out = []; let i = 0;
+            const out = []; let i = 0; let broken = false;
             for (const m of job.moments) {
+              if (broken) { out.push(null); continue; }
               const until = m === null ? Infinity : m;
               await new Promise(res => {
                 for (; i < rec.ev.length && rec.ev[i][0] <= until; i++) {
                   const [, c, d] = rec.ev[i];
-                  if (c === 'o') term.write(d);
-                  else if (c === 'r') { const [w, h] = d.split('x').map(Number); term.resize(w, h); }
+                  try {
+                    if (c === 'o') term.write(d);
+                    else if (c === 'r') { const [w, h] = d.split('x').map(Number); term.resize(w, h); }
+                  } catch (e) { broken = true; }
                 }
+                onFailure = () => { broken = true; res(); };
                 term.write('', res);
               });
-              const b = term.buffer.active; const lines = [];
-              for (let y = 0; y < term.rows; y++) lines.push(b.getLine(b.viewportY + y).translateToString(true));
-              out.push({ cols: term.cols, rows: term.rows, cursor: [b.cursorX, b.cursorY], alt: b.type === 'alternate', lines });
+              onFailure = null;
+              // xterm.js can get its own buffer into a broken state (a viewport past its lines); report that as null.
+              try {
+                const b = term.buffer.active; const lines = [];
+                for (let y = 0; y < term.rows; y++) lines.push(b.getLine(b.viewportY + y).translateToString(true));
+                out.push({ cols: term.cols, rows: term.rows, cursor: [b.cursorX, b.cursorY], alt: b.type === 'alternate', lines });
+              } catch (e) { broken = true; out.push(null); }
             }
             results.push(out);
             term.dispose();
@@ -60,11 +71,12 @@ internal static class XtermOracle
     });
 
     /// <summary>Gets the screens of <paramref name="castPath"/> at each moment (seconds; +∞ for the end).</summary>
+    /// <exception cref="InvalidOperationException">xterm.js broke down on the cast.</exception>
     public static IReadOnlyList<ScreenText> Screens(string castPath, IReadOnlyList<double> moments) =>
-        Screens([(castPath, moments)])[0];
+        Screens([(castPath, moments)])[0].Select(s => s ?? throw new InvalidOperationException($"@xterm/headless broke down on {castPath}.")).ToList();
 
     /// <summary>Gets the screens of several casts in one node process.</summary>
-    public static IReadOnlyList<IReadOnlyList<ScreenText>> Screens(IReadOnlyList<(string CastPath, IReadOnlyList<double> Moments)> jobs)
+    public static IReadOnlyList<IReadOnlyList<ScreenText?>> Screens(IReadOnlyList<(string CastPath, IReadOnlyList<double> Moments)> jobs)
     {
         var peers = TestPaths.Peers;
         if (!Directory.Exists(Path.Combine(peers, "node_modules", "@xterm", "headless")))
@@ -100,7 +112,8 @@ internal static class XtermOracle
 
             using var doc = JsonDocument.Parse(stdout);
             return doc.RootElement.EnumerateArray()
-                .Select(screens => (IReadOnlyList<ScreenText>)screens.EnumerateArray().Select(ScreenText.FromJson).ToList())
+                .Select(screens => (IReadOnlyList<ScreenText?>)screens.EnumerateArray()
+                    .Select(s => s.ValueKind == JsonValueKind.Null ? null : ScreenText.FromJson(s)).ToList())
                 .ToList();
         }
         finally
