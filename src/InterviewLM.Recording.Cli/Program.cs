@@ -18,6 +18,10 @@ public static class Program
         var root = new RootCommand("ilmrec: record, inspect, verify, replay and export InterviewLM.Recording sessions.");
         // One line per command; each command lives in Commands/<Name>Command.cs with a static Create().
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 }

@@ -46,6 +46,7 @@ public sealed class SessionRecorder : IAsyncDisposable
         StartedAt = _time.GetUtcNow();
         _room = new SemaphoreSlim(options.Capacity, options.Capacity);
         _queue = Channel.CreateUnbounded<WriterItem>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        _room.Wait(0, CancellationToken.None);
         Enqueue(new SessionStarted(SessionId, StartedAt), hostTime: null, validate: false);
         _writer = Task.Run(RunWriterAsync);
         _flushTimer = _time.CreateTimer(static state => ((SessionRecorder)state!).OnFlushTimer(), this, options.FlushInterval, options.FlushInterval);
@@ -232,7 +233,12 @@ public sealed class SessionRecorder : IAsyncDisposable
         else
         {
             time = Truncate(_time.GetElapsedTime(_startTimestamp));
-            if (time < _lastTime)
+            if (!validate && time < _lastTime)
+            {
+                // Session start and end belong to the recorder: when a host supplied later times, the end follows them.
+                time = _lastTime;
+            }
+            else if (time < _lastTime)
             {
                 throw new InvalidSessionEventException($"Rejected {value.Type} event: the clock went backwards from {_lastTime} to {time}.");
             }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using InterviewLM.Recording.Storage;
+
+namespace InterviewLM.Recording.Cli.Commands;
+
+/// <summary><c>ilmrec demo --out DIR</c>: records a scripted sample session through the public API.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "The session directory to create.", Required = true };
+        var codec = new Option<string>("--codec") { Description = "The events codec: jsonl-gz (default) or jsonl.", DefaultValueFactory = _ => "jsonl-gz" };
+        var live = new Option<bool>("--live") { Description = "Record on the real clock, waiting between steps, as a real session would." };
+        var speed = new Option<double>("--speed") { Description = "With --live, how many times faster than the script's timing.", DefaultValueFactory = _ => 1.0 };
+        var command = new Command("demo", "Records a scripted sample session (two files typed, terminal, two Claude calls, markers) so you can see a whole session at once.")
+        {
+            output, codec, live, speed,
+        };
+        command.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            var target = parseResult.GetValue(output)!.FullName;
+            var isLive = parseResult.GetValue(live);
+            var factor = parseResult.GetValue(speed);
+            if (factor <= 0 || double.IsNaN(factor))
+            {
+                throw new ArgumentException("--speed must be positive.");
+            }
+
+            var directoryOptions = new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!), AssessmentId = "assess_demo", CandidateId = "cand_demo" };
+            directoryOptions.Environment["shell"] = "bash";
+            directoryOptions.Environment["python"] = "3.12";
+            var sink = SessionDirectory.Create(target, directoryOptions);
+            await using (sink.ConfigureAwait(false))
+            {
+                var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { SessionId = "sess_demo" });
+                await using (recorder.ConfigureAwait(false))
+                {
+                    var time = TimeSpan.Zero;
+                    foreach (var (delay, value) in DemoScript.Steps())
+                    {
+                        if (isLive)
+                        {
+                            await Task.Delay(delay / factor, cancellationToken).ConfigureAwait(false);
+                            recorder.Record(value);
+                        }
+                        else
+                        {
+                            time += delay;
+                            recorder.Record(value, time);
+                        }
+                    }
+
+                    await recorder.CompleteAsync("completed", cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            Console.Error.WriteLine($"recorded a demo session in {target}; try: ilmrec info {target}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using InterviewLM.Recording.Storage;
+
+namespace InterviewLM.Recording.Cli.Commands;
+
+/// <summary><c>ilmrec export DIR --format F --out PATH</c>: writes the session's events in another format.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
+        var format = new Option<string>("--format") { Description = "The output format: jsonl or jsonl-gz.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The output file.", Required = true };
+        var command = new Command("export", "Exports a session's event stream in another format.") { directory, format, output };
+        command.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            var session = SessionDirectory.Open(parseResult.GetValue(directory)!.FullName, CliCodecs.All);
+            var codec = CliCodecs.All.Get(parseResult.GetValue(format)!);
+            var target = parseResult.GetValue(output)!;
+            var length = new FileInfo(session.EventsPath).Length;
+            var (events, damaged) = await CommandRunner.WithProgressAsync("Exporting", async progress =>
+            {
+                var stream = new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var writer = codec.CreateWriter(stream);
+                    await using (writer.ConfigureAwait(false))
+                    {
+                        long count = 0;
+                        var damage = 0;
+                        await foreach (var result in session.ReadBlocksAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            if (result.Block is not { } block)
+                            {
+                                damage++;
+                                continue;
+                            }
+
+                            await writer.WriteBlockAsync(block.Events.ToArray(), cancellationToken).ConfigureAwait(false);
+                            count += block.Events.Count;
+                            progress((block.Location.Offset + block.Location.Length) / (double)Math.Max(1, length));
+                        }
+
+                        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                        return (count, damage);
+                    }
+                }
+            }).ConfigureAwait(false);
+
+            Console.Error.WriteLine($"exported {events:N0} events to {target.FullName} ({codec.Name}){(damaged > 0 ? $"; {damaged} damaged parts skipped (run ilmrec verify)" : string.Empty)}");
+            return damaged > 0 ? 1 : 0;
+        });
+        return command;
+    }
+}

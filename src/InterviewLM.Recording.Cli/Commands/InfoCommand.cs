@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Text.Json;
+using InterviewLM.Recording.Storage;
+using Spectre.Console;
+
+namespace InterviewLM.Recording.Cli.Commands;
+
+/// <summary><c>ilmrec info DIR [--json]</c>: duration, counts per channel, codec, sizes.</summary>
+internal static class InfoCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
+        var json = new Option<bool>("--json") { Description = "Print machine-readable JSON." };
+        var command = new Command("info", "Summarizes a recorded session: duration, events per channel, codec and sizes.") { directory, json };
+        command.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            var session = SessionDirectory.Open(parseResult.GetValue(directory)!.FullName, CliCodecs.All);
+            var statistics = new SessionStatistics();
+            var damage = new List<BlockDamage>();
+            var length = new FileInfo(session.EventsPath).Length;
+            var blocks = await CommandRunner.WithProgressAsync("Reading events", async progress =>
+            {
+                var count = 0;
+                await foreach (var result in session.ReadBlocksAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (result.Damage is { } d)
+                    {
+                        damage.Add(d);
+                        continue;
+                    }
+
+                    count++;
+                    statistics.BeginBlock(result.Block!.Location.Offset);
+                    foreach (var recorded in result.Block.Events)
+                    {
+                        statistics.Add(recorded);
+                    }
+
+                    progress((result.Block.Location.Offset + result.Block.Location.Length) / (double)Math.Max(1, length));
+                }
+
+                return count;
+            }).ConfigureAwait(false);
+
+            var info = new
+            {
+                path = session.Path,
+                sessionId = statistics.SessionId ?? session.Metadata?.SessionId,
+                status = (session.Metadata?.Status ?? SessionStatus.Active).ToString().ToLowerInvariant(),
+                finalized = statistics.EndReason is not null,
+                codec = session.Codec.Name,
+                durationSeconds = statistics.Duration.TotalSeconds,
+                events = statistics.EventCount,
+                blocks,
+                channels = Enum.GetValues<EventChannel>().Where(c => statistics.PerChannel.ContainsKey(c))
+                    .ToDictionary(c => c.ToString().ToLowerInvariant(), c => statistics.PerChannel[c]),
+                types = statistics.PerType.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Value),
+                files = statistics.BuildFiles().Keys.Order(StringComparer.Ordinal).ToArray(),
+                claudeInteractions = statistics.ClaudeInteractions,
+                keystrokes = statistics.Keystrokes,
+                eventsFileBytes = length,
+                totalBytes = session.GetTotalSize(),
+                damage = damage.Select(d => d.ToString()).ToArray(),
+            };
+
+            if (parseResult.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(info, CliJson.Options));
+                return 0;
+            }
+
+            var table = new Table().HideHeaders().AddColumn("").AddColumn("");
+            table.AddRow("session", Markup.Escape(info.sessionId ?? "?"));
+            table.AddRow("status", info.status + (info.finalized ? "" : " (not finalized)"));
+            table.AddRow("codec", info.codec);
+            table.AddRow("duration", TimeSpan.FromSeconds(Math.Round(info.durationSeconds)).ToString());
+            table.AddRow("events", $"{info.events:N0} in {info.blocks:N0} blocks");
+            table.AddRow("channels", string.Join(", ", info.channels.Select(c => $"{c.Key} {c.Value:N0}")));
+            table.AddRow("files", Markup.Escape(string.Join(", ", info.files)));
+            table.AddRow("claude", $"{info.claudeInteractions} interactions");
+            table.AddRow("keystrokes", $"{info.keystrokes:N0}");
+            table.AddRow("size", $"events {info.eventsFileBytes:N0} B, directory {info.totalBytes:N0} B");
+            foreach (var d in info.damage)
+            {
+                table.AddRow("[red]damage[/]", Markup.Escape(d));
+            }
+
+            CommandRunner.Human.Write(table);
+            return 0;
+        });
+        return command;
+    }
+}

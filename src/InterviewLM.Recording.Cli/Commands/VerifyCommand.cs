@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Text.Json;
+using InterviewLM.Recording.Storage;
+using Spectre.Console;
+
+namespace InterviewLM.Recording.Cli.Commands;
+
+/// <summary><c>ilmrec verify DIR [--json]</c>: exit 0 when intact, otherwise 1 and the exact block and offset of every problem.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
+        var json = new Option<bool>("--json") { Description = "Print machine-readable JSON." };
+        var command = new Command("verify", "Checks every block's checksum, the event sequence, the metadata and the index; exits non-zero when damaged.") { directory, json };
+        command.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            var session = SessionDirectory.Open(parseResult.GetValue(directory)!.FullName, CliCodecs.All);
+            var result = await CommandRunner.WithProgressAsync("Verifying", async _ => await SessionVerification.VerifyAsync(session, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            if (parseResult.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    intact = result.IsIntact,
+                    codec = session.Codec.Name,
+                    blocks = result.BlockCount,
+                    events = result.EventCount,
+                    eventsFileBytes = result.EventsFileLength,
+                    problems = result.Problems.Select(p => new { kind = p.Kind, block = p.BlockIndex, offset = p.Offset, detail = p.Detail }),
+                }, CliJson.Options));
+            }
+            else if (result.IsIntact)
+            {
+                CommandRunner.Human.MarkupLine($"[green]intact[/]: {result.EventCount:N0} events in {result.BlockCount:N0} blocks ({session.Codec.Name}, {result.EventsFileLength:N0} bytes)");
+            }
+            else
+            {
+                CommandRunner.Human.MarkupLine($"[red]damaged[/]: {result.EventCount:N0} events recovered from {result.BlockCount:N0} whole blocks");
+                foreach (var problem in result.Problems)
+                {
+                    CommandRunner.Human.WriteLine($"  {problem.Kind}: {problem.Detail}");
+                }
+            }
+
+            return result.IsIntact ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using InterviewLM.Recording.Storage.Gzip;
+using InterviewLM.Recording.Storage.Projections;
+
+namespace InterviewLM.Recording.Storage;
+
+/// <summary>Represents the settings of a session directory being recorded.</summary>
+public sealed class SessionDirectoryOptions
+{
+    /// <summary>Gets or sets the codec of the events file.</summary>
+    /// <value>The default is gzip JSONL, the seed's live format.</value>
+    public IEventCodec Codec { get; set; } = GzipJsonlCodec.Instance;
+
+    /// <summary>Gets the projections written when the session is finalized.</summary>
+    /// <value>The default holds <c>terminal.cast</c> and <c>claude_interactions.jsonl</c>.</value>
+    public IList<ISessionProjection> Projections { get; } = [new TerminalCastProjection(), new ClaudeInteractionsProjection()];
+
+    /// <summary>Gets or sets the assessment identifier for <c>metadata.json</c>.</summary>
+    public string? AssessmentId { get; set; }
+
+    /// <summary>Gets or sets the candidate identifier for <c>metadata.json</c>.</summary>
+    public string? CandidateId { get; set; }
+
+    /// <summary>Gets environment facts for <c>metadata.json</c>.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets a value indicating whether each block is forced to disk (fsync) before the next, surviving power loss, not only a crash.</summary>
+    /// <value>The default is <see langword="false"/>: blocks reach the operating system at once, which survives the process being killed.</value>
+    public bool DurableWrites { get; set; }
+
+    /// <summary>Gets or sets the clock used for the end time in <c>metadata.json</c>.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
