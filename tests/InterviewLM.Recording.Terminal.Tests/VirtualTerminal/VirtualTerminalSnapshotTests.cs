@@ -41,6 +41,49 @@ public sealed class VirtualTerminalSnapshotTests
             return sameNow && restored.GetScreenText() == original.GetScreenText() && restored.Snapshot().Equals(original.Snapshot());
         });
 
+    [Property(MaxTest = 300)]
+    public Property Restore_WithResizesBeforeAndAfter_BehavesIdentically() =>
+        Prop.ForAll(
+            Arb.From(
+                from before in Output
+                from middle in Output
+                from after in Output
+                from w1 in Gen.Choose(2, 30)
+                from h1 in Gen.Choose(1, 12)
+                from w2 in Gen.Choose(2, 30)
+                from h2 in Gen.Choose(1, 12)
+                select (before, middle, after, w1, h1, w2, h2)),
+            input =>
+            {
+                var (before, middle, after, w1, h1, w2, h2) = input;
+                var original = new VirtualTerminal(20, 8);
+                original.Write(before);
+                original.Resize(w1, h1);
+                original.Write(middle);
+                var restored = VirtualTerminal.FromSnapshot(original.Snapshot());
+                foreach (var terminal in new[] { original, restored })
+                {
+                    terminal.Resize(w2, h2);
+                    terminal.Write(after);
+                }
+
+                return restored.Snapshot().Equals(original.Snapshot()) && restored.GetScreenText() == original.GetScreenText();
+            });
+
+    [Property(MaxTest = 300)]
+    public Property Write_ArbitraryText_NeverThrows() =>
+        Prop.ForAll(
+            Arb.From(from text in ArbMap.Default.GeneratorFor<string>() from w in Gen.Choose(2, 40) from h in Gen.Choose(1, 10) select (text, w, h)),
+            input =>
+            {
+                var terminal = new VirtualTerminal(7, 3);
+                terminal.Write(input.text ?? string.Empty);
+                terminal.Resize(input.w, input.h);
+                terminal.Write(input.text ?? string.Empty);
+                terminal.Write(System.Text.Encoding.Latin1.GetBytes(input.text ?? string.Empty).AsSpan());
+                return terminal.GetScreenText().Lines.Count == input.h;
+            });
+
     [Property(MaxTest = 200)]
     public Property Write_Utf8SplitAnywhere_SameAsWholeString() =>
         Prop.ForAll(Arb.From(Output), Arb.From(Gen.Choose(0, 1000)), (text, cut) =>
