@@ -9,13 +9,6 @@ internal sealed class Row
         Cells.AsSpan().Fill(fill);
     }
 
-    private Row(Cell[] cells, bool wrapped, Dictionary<int, string>? combined)
-    {
-        Cells = cells;
-        Wrapped = wrapped;
-        Combined = combined;
-    }
-
     public Cell[] Cells { get; private set; }
 
     /// <summary>Gets or sets a value indicating whether this line continues the previous one (autowrap).</summary>
@@ -26,30 +19,11 @@ internal sealed class Row
 
     public int Length => Cells.Length;
 
-    public Row Clone() => new((Cell[])Cells.Clone(), Wrapped, Combined is null ? null : new Dictionary<int, string>(Combined));
-
-    public void CopyFrom(Row other)
-    {
-        if (other.Cells.Length == Cells.Length)
-        {
-            other.Cells.AsSpan().CopyTo(Cells);
-        }
-        else
-        {
-            Cells = (Cell[])other.Cells.Clone();
-        }
-
-        Wrapped = other.Wrapped;
-        Combined = other.Combined is null ? null : new Dictionary<int, string>(other.Combined);
-    }
-
     public void Fill(Cell fill)
     {
         Cells.AsSpan().Fill(fill);
         Combined = null;
     }
-
-    public void SetCell(int x, Cell cell) => Cells[x] = cell;
 
     /// <summary>Blanks the line for reuse as a new line of <paramref name="columns"/> cells (xterm.js <c>copyFrom(blankLine)</c>).</summary>
     public void Reset(int columns, Cell fill, bool wrapped)
