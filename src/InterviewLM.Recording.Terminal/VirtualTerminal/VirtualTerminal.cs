@@ -308,6 +308,28 @@ public sealed partial class VirtualTerminal
         return new ScreenText(_cols, _rows, _active.X, _active.Y, IsAlternateScreen, lines);
     }
 
+    /// <summary>Gets a line's colours and attributes as runs "fg,bg*count;" of xterm.js's packed words (for differential tests).</summary>
+    internal string AttributeRuns(int row)
+    {
+        var cells = _active.Lines[row].Cells;
+        var sb = new System.Text.StringBuilder();
+        for (var x = 0; x < cells.Length;)
+        {
+            var fg = cells[x].Fg;
+            var bg = cells[x].Bg;
+            var end = x + 1;
+            while (end < cells.Length && cells[end].Fg == fg && cells[end].Bg == bg)
+            {
+                end++;
+            }
+
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{fg:x},{bg:x}*{end - x};");
+            x = end;
+        }
+
+        return sb.ToString();
+    }
+
     private static void ValidateSize(int columns, int rows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, MinimumColumns);

@@ -41,6 +41,19 @@ public sealed class VirtualTerminalDifferentialTests
             if (actual != expected[m])
             {
                 failures.AppendLine($"at t={moments[m]}: {Describe(expected[m], actual)}");
+                continue;
+            }
+
+            // Colours and attributes too, cell for cell.
+            var expectedRuns = XtermOracle.AttributeRuns(expected[m]);
+            for (var y = 0; y < actual.Rows; y++)
+            {
+                var actualRuns = terminal.AttributeRuns(y);
+                if (actualRuns != expectedRuns[y])
+                {
+                    failures.AppendLine($"at t={moments[m]}: line {y} attributes {actualRuns}, expected {expectedRuns[y]}");
+                    break;
+                }
             }
         }
 

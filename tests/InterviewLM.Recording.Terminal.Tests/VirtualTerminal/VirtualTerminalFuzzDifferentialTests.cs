@@ -24,6 +24,21 @@ public sealed class VirtualTerminalFuzzDifferentialTests
         "\u001b%G", "\u001bn", "\u001bo", "\u001b*0", "\u001b+0", "\u001b[6n", "\u001b[c", "\u001b[18t",
     ];
 
+    private static string? AttributeProblem(VirtualTerminal terminal, ScreenText expected)
+    {
+        var runs = XtermOracle.AttributeRuns(expected);
+        for (var y = 0; y < terminal.Rows; y++)
+        {
+            var actual = terminal.AttributeRuns(y);
+            if (actual != runs[y])
+            {
+                return $"line {y} attributes {actual}, expected {runs[y]}";
+            }
+        }
+
+        return null;
+    }
+
     private static string RandomOutput(Random random, int pieces)
     {
         var sb = new StringBuilder();
@@ -135,11 +150,12 @@ public sealed class VirtualTerminalFuzzDifferentialTests
                     }
 
                     var actual = terminal.GetScreenText();
-                    if (actual != expected[n][m])
+                    var attributeProblem = actual == expected[n][m] ? AttributeProblem(terminal, expected[n][m]!) : null;
+                    if (actual != expected[n][m] || attributeProblem is not null)
                     {
                         mismatched++;
                         failures.AppendLine($"{Path.GetFileName(casts[n].Path)} after event {m} ({JsonSerializer.Serialize(cast.Events[m].Data)}): " +
-                                            VirtualTerminalDifferentialTests.Describe(expected[n][m]!, actual));
+                                            (attributeProblem ?? VirtualTerminalDifferentialTests.Describe(expected[n][m]!, actual)));
 
                         // Keep the failing cast for replay (ilmrec screen / vt.mjs screen).
                         var keep = Path.Combine(AppContext.BaseDirectory, "vt-fuzz-failures");

@@ -51,9 +51,21 @@ internal static class XtermOracle
               onFailure = null;
               // xterm.js can get its own buffer into a broken state (a viewport past its lines); report that as null.
               try {
-                const b = term.buffer.active; const lines = [];
-                for (let y = 0; y < term.rows; y++) lines.push(b.getLine(b.viewportY + y).translateToString(true));
-                out.push({ cols: term.cols, rows: term.rows, cursor: [b.cursorX, b.cursorY], alt: b.type === 'alternate', lines });
+                const b = term.buffer.active; const lines = []; const attrs = [];
+                for (let y = 0; y < term.rows; y++) {
+                  const line = b.getLine(b.viewportY + y);
+                  lines.push(line.translateToString(true));
+                  // Colour and attribute runs of xterm.js's packed cell words (bg without HAS_EXTENDED, not modelled).
+                  let runs = '', prev = null, count = 0, cell = undefined;
+                  for (let x = 0; x < line.length; x++) {
+                    cell = line.getCell(x, cell);
+                    const key = (cell.fg >>> 0).toString(16) + ',' + ((cell.bg & ~0x10000000) >>> 0).toString(16);
+                    if (key === prev) count++; else { if (prev !== null) runs += prev + '*' + count + ';'; prev = key; count = 1; }
+                  }
+                  if (prev !== null) runs += prev + '*' + count + ';';
+                  attrs.push(runs);
+                }
+                out.push({ cols: term.cols, rows: term.rows, cursor: [b.cursorX, b.cursorY], alt: b.type === 'alternate', lines, attrs });
               } catch (e) { broken = true; out.push(null); }
             }
             results.push(out);
@@ -62,6 +74,12 @@ internal static class XtermOracle
           process.stdout.write(JSON.stringify(results));
         })();
         """;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ScreenText, string[]> s_attributes = new();
+
+    /// <summary>Gets the colour/attribute runs per line xterm.js reported with a screen (see VirtualTerminal.AttributeRuns).</summary>
+    public static string[] AttributeRuns(ScreenText screen) =>
+        s_attributes.TryGetValue(screen, out var runs) ? runs : throw new InvalidOperationException("No attributes for that screen.");
 
     private static readonly Lazy<string> s_scriptPath = new(() =>
     {
@@ -113,7 +131,17 @@ internal static class XtermOracle
             using var doc = JsonDocument.Parse(stdout);
             return doc.RootElement.EnumerateArray()
                 .Select(screens => (IReadOnlyList<ScreenText?>)screens.EnumerateArray()
-                    .Select(s => s.ValueKind == JsonValueKind.Null ? null : ScreenText.FromJson(s)).ToList())
+                    .Select(s =>
+                    {
+                        if (s.ValueKind == JsonValueKind.Null)
+                        {
+                            return null;
+                        }
+
+                        var screen = ScreenText.FromJson(s);
+                        s_attributes.AddOrUpdate(screen, s.GetProperty("attrs").EnumerateArray().Select(a => a.GetString()!).ToArray());
+                        return screen;
+                    }).ToList())
                 .ToList();
         }
         finally
