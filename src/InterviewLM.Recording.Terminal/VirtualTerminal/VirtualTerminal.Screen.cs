@@ -193,12 +193,16 @@ public sealed partial class VirtualTerminal
 
     private void ScrollUp(int n)
     {
+        // SU moves lines within the screen only (xterm.js splices; nothing goes above the screen).
         var b = _active;
         n = Math.Min(n, b.ScrollBottom - b.ScrollTop + 1);
         var fill = EraseCell;
         for (var i = 0; i < n; i++)
         {
-            Scroll(fill, isWrapped: false);
+            var recycled = b.Lines[b.ScrollTop];
+            Array.Copy(b.Lines, b.ScrollTop + 1, b.Lines, b.ScrollTop, b.ScrollBottom - b.ScrollTop);
+            recycled.Reset(_cols, fill, wrapped: false);
+            b.Lines[b.ScrollBottom] = recycled;
         }
     }
 
@@ -360,9 +364,18 @@ public sealed partial class VirtualTerminal
                 break;
             case 1:
                 EraseInBufferLine(b.Y, 0, b.X + 1, true, respectProtected);
-                if (b.X + 1 >= _cols && b.Y + 1 < _rows)
+                if (b.X + 1 >= _cols)
                 {
-                    b.Lines[b.Y + 1].Wrapped = false;
+                    // xterm.js indexes its line list without ybase here: with lines above the screen it unwraps one of those.
+                    var index = b.Y + 1 - b.Above.Count;
+                    if (b.Y + 1 < b.Above.Count)
+                    {
+                        b.Above[b.Y + 1].Wrapped = false;
+                    }
+                    else if (index < _rows)
+                    {
+                        b.Lines[index].Wrapped = false;
+                    }
                 }
 
                 for (var y = b.Y - 1; y >= 0; y--)

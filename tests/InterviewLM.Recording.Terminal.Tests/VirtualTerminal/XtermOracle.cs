@@ -49,6 +49,7 @@ internal static class XtermOracle
                 term.write('', res);
               });
               onFailure = null;
+              if (broken) { out.push(null); continue; }
               // xterm.js can get its own buffer into a broken state (a viewport past its lines); report that as null.
               try {
                 const b = term.buffer.active; const lines = []; const attrs = [];
