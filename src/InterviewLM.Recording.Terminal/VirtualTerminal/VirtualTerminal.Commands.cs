@@ -203,7 +203,7 @@ public sealed partial class VirtualTerminal
         {
             case '@':
                 RestrictCursor();
-                buffer.Lines[buffer.Y].InsertCells(buffer.X, Math.Min(n, _cols), EraseCell);
+                buffer.Lines[buffer.Y].InsertCells(buffer.X, Math.Min(n, buffer.Lines[buffer.Y].Length), EraseCell);
                 break;
             case 'A':
                 CursorUp(n);
@@ -255,7 +255,7 @@ public sealed partial class VirtualTerminal
                 break;
             case 'P':
                 RestrictCursor();
-                buffer.Lines[buffer.Y].DeleteCells(buffer.X, Math.Min(n, _cols), EraseCell);
+                buffer.Lines[buffer.Y].DeleteCells(buffer.X, Math.Min(n, buffer.Lines[buffer.Y].Length), EraseCell);
                 break;
             case 'S':
                 ScrollUp(n);
@@ -265,7 +265,7 @@ public sealed partial class VirtualTerminal
                 break;
             case 'X':
                 RestrictCursor();
-                buffer.Lines[buffer.Y].ReplaceCells(buffer.X, buffer.X + Math.Min(n, _cols), EraseCell, respectProtected: false);
+                buffer.Lines[buffer.Y].ReplaceCells(buffer.X, buffer.X + Math.Min(n, buffer.Lines[buffer.Y].Length), EraseCell, respectProtected: false);
                 break;
             case 'Z':
                 if (buffer.X < _cols)

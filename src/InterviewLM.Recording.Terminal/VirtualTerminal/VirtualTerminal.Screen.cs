@@ -271,18 +271,19 @@ public sealed partial class VirtualTerminal
             return;
         }
 
-        n = Math.Min(n, _cols);
         var fill = EraseCell;
         for (var y = b.ScrollTop; y <= b.ScrollBottom; y++)
         {
+            // Lines can be longer than the screen (see ResizeBuffer): counts are bounded by each line's own length.
             var line = b.Lines[y];
+            var count = Math.Min(n, line.Length);
             if (left)
             {
-                line.DeleteCells(0, n, fill);
+                line.DeleteCells(0, count, fill);
             }
             else
             {
-                line.InsertCells(0, n, fill);
+                line.InsertCells(0, count, fill);
             }
 
             line.Wrapped = false;
@@ -297,19 +298,19 @@ public sealed partial class VirtualTerminal
             return;
         }
 
-        n = Math.Min(n, _cols);
         var fill = EraseCell;
         var x = b.X; // xterm.js takes the column modulo the line length: at the pending-wrap column this is column 0.
         for (var y = b.ScrollTop; y <= b.ScrollBottom; y++)
         {
             var line = b.Lines[y];
+            var count = Math.Min(n, line.Length);
             if (insert)
             {
-                line.InsertCells(x, n, fill);
+                line.InsertCells(x, count, fill);
             }
             else
             {
-                line.DeleteCells(x, n, fill);
+                line.DeleteCells(x, count, fill);
             }
 
             line.Wrapped = false;
