@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InterviewLM.Recording.Diff;
 using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Cli.Commands;
@@ -29,27 +30,44 @@ internal static class DemoCommand
             var directoryOptions = new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!), AssessmentId = "assess_demo", CandidateId = "cand_demo" };
             directoryOptions.Environment["shell"] = "bash";
             directoryOptions.Environment["python"] = "3.12";
+            directoryOptions.Projections.Add(new CodeFilesProjection());
+
+            // Without --live the script's own timing drives a manual clock, so the session looks real but records at once.
+            var clock = isLive ? TimeProvider.System : new ManualTimeProvider(TimeProvider.System.GetUtcNow());
+            directoryOptions.TimeProvider = clock;
             var sink = SessionDirectory.Create(target, directoryOptions);
             await using (sink.ConfigureAwait(false))
             {
-                var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { SessionId = "sess_demo" });
+                var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { SessionId = "sess_demo", TimeProvider = clock });
                 await using (recorder.ConfigureAwait(false))
                 {
-                    var time = TimeSpan.Zero;
+                    using var tracker = new CodeTracker(recorder, new CodeTrackerOptions { TimeProvider = clock });
                     foreach (var (delay, value) in DemoScript.Steps())
                     {
-                        if (isLive)
+                        if (clock is ManualTimeProvider manual)
                         {
-                            await Task.Delay(delay / factor, cancellationToken).ConfigureAwait(false);
-                            recorder.Record(value);
+                            manual.Advance(delay);
                         }
                         else
                         {
-                            time += delay;
-                            recorder.Record(value, time);
+                            await Task.Delay(delay / factor, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        switch (value)
+                        {
+                            case FileCreated created:
+                                tracker.CreateFile(created.FileId, created.Path, created.Language, created.InitialContent);
+                                break;
+                            case TextEdited edited:
+                                tracker.Edit(edited.FileId, edited.Changes);
+                                break;
+                            default:
+                                recorder.Record(value);
+                                break;
                         }
                     }
 
+                    tracker.Complete();
                     await recorder.CompleteAsync("completed", cancellationToken).ConfigureAwait(false);
                 }
             }

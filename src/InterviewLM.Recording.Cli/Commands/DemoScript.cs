@@ -99,8 +99,6 @@ internal static class DemoScript
 
         yield return (Ms(20, 40), new TerminalOutput("python -m pytest -q\r\n\u001b[32m..\u001b[0m                                                     [100%]\r\n\u001b[32m2 passed\u001b[0m in 0.02s\r\n"));
         yield return (Ms(100, 300), new Marker("tests pass", "milestone"));
-        yield return (Ms(500, 900), new CodeSnapshot(MainFile, ContentHasher.Hash(MainContent), EquatableArray<LineDiffOperation>.Empty, MainContent));
-        yield return (Ms(10, 20), new CodeSnapshot(TestFile, ContentHasher.Hash(TestContent), EquatableArray<LineDiffOperation>.Empty, TestContent));
         yield return (Ms(400, 800), new TerminalOutput("\u001b[1;32mcandidate@interview\u001b[0m:\u001b[1;34m~/fizzbuzz\u001b[0m$ "));
 #pragma warning restore CA5394
     }

@@ -9,12 +9,17 @@ internal static class ExportCommand
     public static Command Create()
     {
         var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
-        var format = new Option<string>("--format") { Description = "The output format: jsonl or jsonl-gz.", Required = true };
+        var format = new Option<string>("--format") { Description = "The output format: jsonl, jsonl-gz, " + AsciicastExport.FormatNames + " (the terminal channel).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The output file.", Required = true };
         var command = new Command("export", "Exports a session's event stream in another format.") { directory, format, output };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
             var session = SessionDirectory.Open(parseResult.GetValue(directory)!.FullName, CliCodecs.All);
+            if (AsciicastExport.TryGetVersion(parseResult.GetValue(format)!, out var castVersion))
+            {
+                return await AsciicastExport.RunAsync(session, castVersion, parseResult.GetValue(output)!, cancellationToken).ConfigureAwait(false);
+            }
+
             var codec = CliCodecs.All.Get(parseResult.GetValue(format)!);
             var target = parseResult.GetValue(output)!;
             var length = new FileInfo(session.EventsPath).Length;

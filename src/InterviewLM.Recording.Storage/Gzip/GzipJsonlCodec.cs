@@ -100,7 +100,7 @@ public sealed class GzipJsonlCodec : IEventCodec
             var complete = await input.EnsureAsync(HeaderLength, cancellationToken).ConfigureAwait(false);
             if (!complete || !IsMemberHeader(input.Available))
             {
-                if (!complete && input.IsSourceExhausted && input.Available.Length >= 2 && input.Available[0] == 0x1f && input.Available[1] == 0x8b)
+                if (!complete && input.IsSourceExhausted && input.Available[0] == 0x1f && (input.Available.Length < 2 || input.Available[1] == 0x8b))
                 {
                     yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, input.Position, input.Available.Length, BlockDamageKind.TornTail,
                         $"the file ends inside a gzip member header ({input.Available.Length} bytes)"));
@@ -127,6 +127,18 @@ public sealed class GzipJsonlCodec : IEventCodec
 
             if (!await input.EnsureAsync((int)memberLength, cancellationToken).ConfigureAwait(false))
             {
+                if (HasMemberHeaderAfter(input.Available, 1))
+                {
+                    // Another member follows, so this one's length field is damaged: resynchronize on the next member.
+                    var start = input.Position;
+                    input.Advance(1);
+                    var skipped = 1 + await SkipToNextMemberAsync(input, cancellationToken).ConfigureAwait(false);
+                    yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, start, skipped, BlockDamageKind.Malformed,
+                        $"its length field says {memberLength} bytes, past the end of the file, yet another member starts later"));
+                    nextIndex++;
+                    continue;
+                }
+
                 yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, input.Position, input.Available.Length, BlockDamageKind.TornTail,
                     $"the gzip member needs {memberLength} bytes but the file ends after {input.Available.Length}: a torn tail"));
                 yield break;
@@ -158,16 +170,22 @@ public sealed class GzipJsonlCodec : IEventCodec
         var span = member.Span;
         var expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(span[^8..]);
         var expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(span[^4..]);
-        if (inflated.Length < expectedSize)
+        // Deflate cannot expand data more than about 1032 times, so a larger size field is damage, not a reason to allocate.
+        if (expectedSize > ((long)member.Length * 1100) + 1024 || expectedSize > int.MaxValue - 1)
         {
-            inflated = new byte[Math.Max(expectedSize, inflated.Length * 2)];
+            return Damage(BlockDamageKind.ChecksumMismatch, $"its gzip size field ({expectedSize}) is impossible for {member.Length} compressed bytes");
+        }
+
+        if (inflated.Length <= expectedSize)
+        {
+            inflated = new byte[Math.Max(expectedSize + 1, inflated.Length * 2L)];
         }
 
         int size;
         try
         {
             using var deflate = new DeflateStream(new ReadOnlyMemoryStream(member[HeaderLength..^TrailerLength]), CompressionMode.Decompress);
-            size = ReadAll(deflate, inflated.AsSpan(0, (int)Math.Min(expectedSize + 1, int.MaxValue)));
+            size = ReadAll(deflate, inflated.AsSpan(0, (int)expectedSize + 1));
         }
         catch (InvalidDataException ex)
         {
@@ -182,7 +200,7 @@ public sealed class GzipJsonlCodec : IEventCodec
 
         var lineEnd = data.IndexOf((byte)'\n');
         if (lineEnd < 0 || !JsonlBlockHeader.TryParse(data[..lineEnd], out var header) || header.Length != size - lineEnd - 1 ||
-            Crc32.HashToUInt32(data[(lineEnd + 1)..]) != header.Crc32)
+            header.ComputeChecksum(data[(lineEnd + 1)..]) != header.Crc32)
         {
             return Damage(BlockDamageKind.Malformed, "its content is not one JSONL block");
         }
@@ -204,6 +222,21 @@ public sealed class GzipJsonlCodec : IEventCodec
         }
 
         return total;
+    }
+
+    private static bool HasMemberHeaderAfter(ReadOnlySpan<byte> data, int from)
+    {
+        for (var i = data[from..].IndexOf((byte)0x1f); i >= 0 && from + i + HeaderLength <= data.Length; i = data[from..].IndexOf((byte)0x1f))
+        {
+            if (IsMemberHeader(data[(from + i)..]))
+            {
+                return true;
+            }
+
+            from += i + 1;
+        }
+
+        return false;
     }
 
     private static async ValueTask<long> SkipToNextMemberAsync(BufferedByteReader input, CancellationToken cancellationToken)

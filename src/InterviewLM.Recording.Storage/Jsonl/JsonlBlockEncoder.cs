@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Hashing;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -37,7 +36,8 @@ internal sealed class JsonlBlockEncoder : IDisposable
         }
 
         var payload = _payload.WrittenSpan;
-        new JsonlBlockHeader(blockIndex, events[0].Sequence, events.Length, payload.Length, Crc32.HashToUInt32(payload)).WriteTo(destination);
+        var header = new JsonlBlockHeader(blockIndex, events[0].Sequence, events.Length, payload.Length, 0);
+        (header with { Crc32 = header.ComputeChecksum(payload) }).WriteTo(destination);
         destination.Write(payload);
     }
 }

@@ -18,10 +18,22 @@ internal readonly record struct JsonlBlockHeader(int Index, long FirstSequence, 
     public void WriteTo(IBufferWriter<byte> destination)
     {
         var span = destination.GetSpan(MaxLineLength);
-        var text = string.Create(CultureInfo.InvariantCulture, $"{{\"$block\":{Index},\"first\":{FirstSequence},\"count\":{Count},\"length\":{Length},\"crc32\":\"{Crc32:x8}\"}}\n");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{FieldsText()}{Crc32:x8}\"}}\n");
         var written = System.Text.Encoding.ASCII.GetBytes(text, span);
         destination.Advance(written);
     }
+
+    /// <summary>Computes the checksum of a block: over the header's fields as written, then the payload, so a damaged header is caught too.</summary>
+    public uint ComputeChecksum(ReadOnlySpan<byte> payload)
+    {
+        var crc = new System.IO.Hashing.Crc32();
+        crc.Append(System.Text.Encoding.ASCII.GetBytes(FieldsText()));
+        crc.Append(payload);
+        return crc.GetCurrentHashAsUInt32();
+    }
+
+    private string FieldsText() =>
+        string.Create(CultureInfo.InvariantCulture, $"{{\"$block\":{Index},\"first\":{FirstSequence},\"count\":{Count},\"length\":{Length},\"crc32\":\"");
 
     /// <summary>Parses a header line (without its terminator). The format is fixed, so this is a strict, allocation-free scan.</summary>
     public static bool TryParse(ReadOnlySpan<byte> line, out JsonlBlockHeader header)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 
 namespace InterviewLM.Recording.Storage.Jsonl;
@@ -67,21 +66,61 @@ public sealed class JsonlCodec : IEventCodec
             var blockLength = headerLength + header.Length;
             if (!await input.EnsureAsync(blockLength, cancellationToken).ConfigureAwait(false))
             {
-                yield return BlockReadResult.FromDamage(new BlockDamage(header.Index, input.Position, input.Available.Length, BlockDamageKind.TornTail,
-                    $"the block needs {blockLength} bytes but the file ends after {input.Available.Length}: a torn tail"));
-                yield break;
+                if (!HasHeaderAfter(input.Available, headerLength))
+                {
+                    yield return BlockReadResult.FromDamage(new BlockDamage(header.Index, input.Position, input.Available.Length, BlockDamageKind.TornTail,
+                        $"the block needs {blockLength} bytes but the file ends after {input.Available.Length}: a torn tail"));
+                    yield break;
+                }
+
+                // Another block follows, so the length field itself is damaged: resynchronize on the next header line.
+                var start = input.Position;
+                input.Advance(headerLength);
+                var skipped = headerLength + await SkipToNextHeaderAsync(input, cancellationToken).ConfigureAwait(false);
+                yield return BlockReadResult.FromDamage(new BlockDamage(header.Index, start, skipped, BlockDamageKind.Malformed,
+                    $"its header says {header.Length} bytes follow, past the end of the file, yet another block starts later"));
+                nextIndex = header.Index + 1;
+                continue;
             }
 
             var location = new BlockLocation(header.Index, input.Position, blockLength, header.FirstSequence, TimeSpan.Zero, header.Count);
             var payload = input.Available.Slice(headerLength, header.Length);
-            var actual = Crc32.HashToUInt32(payload);
-            BlockReadResult result = actual != header.Crc32
-                ? BlockReadResult.FromDamage(new BlockDamage(header.Index, input.Position, blockLength, BlockDamageKind.ChecksumMismatch,
-                    $"its CRC-32 is {actual:x8} but its header says {header.Crc32:x8}"))
-                : decoder.ParseBlock(payload, location);
+            var actual = header.ComputeChecksum(payload);
             nextIndex = header.Index + 1;
+            if (actual != header.Crc32)
+            {
+                // The header may be what is damaged (its length), so resume at the next header line rather than trusting it.
+                var start = input.Position;
+                input.Advance(headerLength);
+                var skipped = headerLength + await SkipToNextHeaderAsync(input, cancellationToken).ConfigureAwait(false);
+                yield return BlockReadResult.FromDamage(new BlockDamage(header.Index, start, skipped, BlockDamageKind.ChecksumMismatch,
+                    $"its CRC-32 is {actual:x8} but its header says {header.Crc32:x8}"));
+                continue;
+            }
+
+            var result = decoder.ParseBlock(payload, location);
             input.Advance(blockLength);
             yield return result;
+        }
+    }
+
+    private static bool HasHeaderAfter(ReadOnlySpan<byte> data, int from)
+    {
+        var rest = data[from..];
+        while (true)
+        {
+            if (rest.StartsWith(JsonlBlockHeader.Prefix))
+            {
+                return true;
+            }
+
+            var newline = rest.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                return false;
+            }
+
+            rest = rest[(newline + 1)..];
         }
     }
 

@@ -10,7 +10,7 @@ public sealed class VirtualTerminalDifferentialTests
     public static TheoryData<string> Casts()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Asciicasts)
+        foreach (var file in Directory.EnumerateFiles(VtTestPaths.Asciicasts)
                      .Where(f => f.EndsWith(".cast", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
                      .Select(Path.GetFileName)
                      .Order(StringComparer.Ordinal))
@@ -25,7 +25,7 @@ public sealed class VirtualTerminalDifferentialTests
     [MemberData(nameof(Casts))]
     public void Write_EveryCastAtTwentyMomentsAndEnd_MatchesXtermHeadless(string castFile)
     {
-        var path = Path.Combine(TestPaths.Asciicasts, castFile);
+        var path = Path.Combine(VtTestPaths.Asciicasts, castFile);
         var cast = TestCasts.Load(path);
         var moments = Enumerable.Range(1, Moments).Select(k => cast.Duration * k / Moments).Append(double.PositiveInfinity).ToList();
 
@@ -64,7 +64,7 @@ public sealed class VirtualTerminalDifferentialTests
     public void Screens_BatchScript_AgreesWithVtMjs()
     {
         // The batched oracle must print what ../shared/peers/vt.mjs prints for the end of a cast.
-        var path = Path.Combine(TestPaths.Asciicasts, "termtosvg-htop.v2.cast");
+        var path = Path.Combine(VtTestPaths.Asciicasts, "termtosvg-htop.v2.cast");
         var batch = XtermOracle.Screens(path, [double.PositiveInfinity])[0];
         Assert.Equal(XtermOracle.VtMjsScreen(path), batch);
     }

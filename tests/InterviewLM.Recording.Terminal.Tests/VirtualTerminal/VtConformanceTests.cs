@@ -54,7 +54,7 @@ public sealed class VtConformanceTests(ITestOutputHelper output)
 
     private static List<Outcome> RunXtermJs()
     {
-        var dir = Path.Combine(TestPaths.VtCorpus, "xtermjs-escape-sequence-files");
+        var dir = Path.Combine(VtTestPaths.VtCorpus, "xtermjs-escape-sequence-files");
         var outcomes = new List<Outcome>();
         foreach (var input in Directory.EnumerateFiles(dir, "*.in").Order(StringComparer.Ordinal))
         {
@@ -99,7 +99,7 @@ public sealed class VtConformanceTests(ITestOutputHelper output)
 
     private static List<Outcome> RunVt100Rust()
     {
-        var dir = Path.Combine(TestPaths.VtCorpus, "vt100-rust-fixtures");
+        var dir = Path.Combine(VtTestPaths.VtCorpus, "vt100-rust-fixtures");
         var outcomes = new List<Outcome>();
         foreach (var topicDir in Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal))
         {
@@ -151,7 +151,7 @@ public sealed class VtConformanceTests(ITestOutputHelper output)
 
     private static List<Outcome> RunPyte()
     {
-        var dir = Path.Combine(TestPaths.VtCorpus, "pyte-captured");
+        var dir = Path.Combine(VtTestPaths.VtCorpus, "pyte-captured");
         var outcomes = new List<Outcome>();
         foreach (var input in Directory.EnumerateFiles(dir, "*.input").Order(StringComparer.Ordinal))
         {
@@ -168,7 +168,7 @@ public sealed class VtConformanceTests(ITestOutputHelper output)
 
     private static List<Outcome> RunAlacritty()
     {
-        var dir = Path.Combine(TestPaths.VtCorpus, "alacritty-ref");
+        var dir = Path.Combine(VtTestPaths.VtCorpus, "alacritty-ref");
         var outcomes = new List<Outcome>();
         foreach (var testDir in Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal))
         {

@@ -97,7 +97,7 @@ internal static class XtermOracle
     /// <summary>Gets the screens of several casts in one node process.</summary>
     public static IReadOnlyList<IReadOnlyList<ScreenText?>> Screens(IReadOnlyList<(string CastPath, IReadOnlyList<double> Moments)> jobs)
     {
-        var peers = TestPaths.Peers;
+        var peers = VtTestPaths.Peers;
         if (!Directory.Exists(Path.Combine(peers, "node_modules", "@xterm", "headless")))
         {
             throw new InvalidOperationException($"@xterm/headless is missing: run `npm ci` in {peers}.");
@@ -159,9 +159,9 @@ internal static class XtermOracle
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = TestPaths.Peers,
+            WorkingDirectory = VtTestPaths.Peers,
         };
-        psi.ArgumentList.Add(Path.Combine(TestPaths.Peers, "vt.mjs"));
+        psi.ArgumentList.Add(Path.Combine(VtTestPaths.Peers, "vt.mjs"));
         psi.ArgumentList.Add("screen");
         psi.ArgumentList.Add(castPath);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("Cannot start node.");

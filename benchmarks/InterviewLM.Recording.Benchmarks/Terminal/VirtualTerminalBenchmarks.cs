@@ -1,5 +1,4 @@
-// Pending: move to benchmarks/InterviewLM.Recording.Benchmarks/Terminal/ once that project exists (it needs a reference
-// to InterviewLM.Recording.Terminal and BenchmarkDotNet). Run: dotnet run -c Release -- --filter '*VirtualTerminal*'
+// Run: dotnet run -c Release --project benchmarks/InterviewLM.Recording.Benchmarks -- --filter '*VirtualTerminal*'
 using System.Diagnostics;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
@@ -14,6 +13,8 @@ namespace InterviewLM.Recording.Benchmarks.Terminal;
 [MemoryDiagnoser]
 public class VirtualTerminalThroughputBenchmarks
 {
+    private static string SharedPath => Path.GetFullPath(Path.Combine(BenchmarkPaths.Corpus, ".."));
+
     private string[] _output = [];
     private byte[][] _utf8 = [];
     private int _columns;
@@ -29,7 +30,7 @@ public class VirtualTerminalThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var path = Path.Combine(BenchmarkPaths.Shared, "corpus", "asciicasts", Cast);
+        var path = Path.Combine(SharedPath, "corpus", "asciicasts", Cast);
         var lines = File.ReadAllText(path).Split('\n').Where(l => l.Trim().Length > 0 && !l.StartsWith('#')).ToList();
         using (var header = JsonDocument.Parse(lines[0]))
         {
@@ -75,7 +76,7 @@ public class VirtualTerminalThroughputBenchmarks
 
     private static string RunXtermHeadless(string castPath)
     {
-        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(BenchmarkPaths.Shared, "peers") };
+        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(SharedPath, "peers") };
         psi.ArgumentList.Add("vt.mjs");
         psi.ArgumentList.Add("bench");
         psi.ArgumentList.Add(castPath);
@@ -126,24 +127,4 @@ public class VirtualTerminalSnapshotBenchmarks
 
     [Benchmark]
     public int Snapshot() => _source.Snapshot().Length;
-}
-
-internal static class BenchmarkPaths
-{
-    /// <summary>Gets ../shared next to the repository root (the folder holding InterviewLM.Recording.sln).</summary>
-    public static string Shared
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "InterviewLM.Recording.sln")) || File.Exists(Path.Combine(dir.FullName, "InterviewLM.Recording.slnx")))
-                {
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-                }
-            }
-
-            throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 namespace InterviewLM.Recording.Terminal.Tests;
 
 /// <summary>Locates the repository root and the shared corpus (../shared next to the repository).</summary>
-internal static class TestPaths
+internal static class VtTestPaths
 {
     private static readonly Lazy<string> s_repoRoot = new(FindRepoRoot);
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the tests use as real oracles and real programs, when missing: the asciinema CLI, vim, git, GNU patch,
+# util-linux's script, and the npm peers (@xterm/headless and friends) in ../shared/peers. Safe to run again.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+missing=()
+for tool in asciinema vim git patch script zcat node npm; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  packages=()
+  for tool in "${missing[@]}"; do
+    case "$tool" in
+      script) packages+=(bsdutils) ;;
+      zcat) packages+=(gzip) ;;
+      node|npm) packages+=(nodejs npm) ;;
+      *) packages+=("$tool") ;;
+    esac
+  done
+  echo "installing: ${packages[*]}" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+peers="$root/../shared/peers"
+if [ -f "$peers/package.json" ] && [ ! -d "$peers/node_modules/@xterm/headless" ]; then
+  echo "installing the npm peers in $peers" >&2
+  (cd "$peers" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.Terminal;
+
+namespace InterviewLM.Recording.Cli.Commands;
+
+/// <summary><c>ilmrec import-cast CAST --out DIR</c>: stores an asciicast (v1, v2 or v3) as a session.</summary>
+internal static class ImportCastCommand
+{
+    public static Command Create()
+    {
+        var cast = new Argument<FileInfo>("CAST") { Description = "The asciicast file (v1, v2 or v3)." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "The session directory to create.", Required = true };
+        var codec = new Option<string>("--codec") { Description = "The events codec: jsonl-gz (default) or jsonl.", DefaultValueFactory = _ => "jsonl-gz" };
+        var command = new Command("import-cast", "Imports an asciicast recording as a session, keeping its timing.") { cast, output, codec };
+        command.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            var source = parseResult.GetValue(cast)!;
+            var target = parseResult.GetValue(output)!.FullName;
+            var reader = await AsciicastReader.OpenAsync(source.OpenRead(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                // The session's clock is the recording's: it starts at the cast's timestamp (or, lacking one, the file's
+                // last write) and moves with its events.
+                var clock = new ManualTimeProvider(reader.Header.Timestamp ?? new DateTimeOffset(source.LastWriteTimeUtc, TimeSpan.Zero));
+                var sink = SessionDirectory.Create(target, new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!), TimeProvider = clock });
+                long count = 0;
+                await using (sink.ConfigureAwait(false))
+                {
+                    var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { TimeProvider = clock, FlushInterval = TimeSpan.FromDays(1) });
+                    await using (recorder.ConfigureAwait(false))
+                    {
+                        await foreach (var e in AsciicastConverter.ToSessionEventsAsync(reader.Header, reader.ReadEventsAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
+                        {
+                            clock.MoveTo(e.Time);
+                            recorder.Record(e.Event, e.Time);
+                            count++;
+                        }
+
+                        await recorder.CompleteAsync("imported", cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                Console.Error.WriteLine($"imported {count:N0} events from {source.FullName} (asciicast v{reader.Header.Version}) into {target}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

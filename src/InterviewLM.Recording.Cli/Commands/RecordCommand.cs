@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.Terminal;
+
+namespace InterviewLM.Recording.Cli.Commands;
+
+/// <summary><c>ilmrec record --out DIR [--cols N --rows N] -- CMD...</c>: runs CMD in a pseudo-terminal and records it.</summary>
+/// <remarks>
+/// Interactive when standard input is a terminal: the terminal goes to raw mode (keys, Ctrl-C included, go to CMD), its
+/// resizes are forwarded, and it is restored however the recording ends. Headless otherwise: standard input (a pipe or a
+/// file) is fed to CMD as typed input. Either way CMD's output is shown on standard output as it runs.
+/// </remarks>
+internal static class RecordCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "The session directory to create.", Required = true };
+        var columns = new Option<int?>("--cols") { Description = "The terminal width (default: this terminal's, or 80)." };
+        var rows = new Option<int?>("--rows") { Description = "The terminal height (default: this terminal's, or 24)." };
+        var codec = new Option<string>("--codec") { Description = "The events codec: jsonl-gz (default) or jsonl.", DefaultValueFactory = _ => "jsonl-gz" };
+        var noInput = new Option<bool>("--no-input") { Description = "Do not record keystrokes (output, resizes and exit still are)." };
+        var commandLine = new Argument<string[]>("CMD") { Description = "The command and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("record", "Runs a command in a pseudo-terminal and records its terminal session.")
+        {
+            output, columns, rows, codec, noInput, commandLine,
+        };
+        command.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            var argv = parseResult.GetValue(commandLine)!;
+            var target = parseResult.GetValue(output)!.FullName;
+            var interactive = HostTerminal.IsTerminal(HostTerminal.StandardInput);
+            var hostSize = HostTerminal.TryGetSize(HostTerminal.StandardOutput, out var hostColumns, out var hostRows);
+            var ptyOptions = new PtyOptions
+            {
+                FileName = argv[0],
+                Arguments = argv[1..],
+                Columns = parseResult.GetValue(columns) ?? (hostSize ? hostColumns : 80),
+                Rows = parseResult.GetValue(rows) ?? (hostSize ? hostRows : 24),
+                TermType = Environment.GetEnvironmentVariable("TERM") is { Length: > 0 } term && term != "dumb" ? term : "xterm-256color",
+            };
+            var followHostSize = interactive && parseResult.GetValue(columns) is null && parseResult.GetValue(rows) is null;
+
+            var sink = SessionDirectory.Create(target, new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!) });
+            PtyExitStatus status;
+            await using (sink.ConfigureAwait(false))
+            {
+                var session = SessionRecorder.Start(sink);
+                await using (session.ConfigureAwait(false))
+                {
+                    status = await RunAsync(session, ptyOptions, interactive, followHostSize, !parseResult.GetValue(noInput), cancellationToken).ConfigureAwait(false);
+                    await session.CompleteAsync(status.Signal is { } s ? $"terminal killed by signal {s}" : $"terminal exited with {status.ExitCode}", CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            Console.Error.WriteLine($"{(interactive ? "\r\n" : string.Empty)}recorded '{FormatCommandLine(argv)}' in {target} (exit status {status.ShellStatus}); play it with: ilmrec play {target}");
+            return status.ShellStatus;
+        });
+        return command;
+    }
+
+    private static string FormatCommandLine(string[] argv) => string.Join(' ', argv);
+
+    private static async Task<PtyExitStatus> RunAsync(SessionRecorder session, PtyOptions ptyOptions, bool interactive, bool followHostSize, bool recordInput, CancellationToken cancellationToken)
+    {
+        var stdout = Console.OpenStandardOutput();
+        var terminal = TerminalRecorder.Start(session, ptyOptions, new TerminalRecorderOptions
+        {
+            RecordInput = recordInput,
+            OutputReceived = chunk =>
+            {
+                stdout.Write(chunk.Span);
+                stdout.Flush();
+            },
+        });
+        await using (terminal.ConfigureAwait(false))
+        {
+            var registrations = new List<PosixSignalRegistration>();
+            var rawMode = interactive ? HostTerminal.EnterRawMode(HostTerminal.StandardInput) : null;
+            try
+            {
+                foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT })
+                {
+                    registrations.Add(PosixSignalRegistration.Create(signal, context =>
+                    {
+                        // Hang up the recorded program; the recording then ends normally and the terminal is restored.
+                        context.Cancel = true;
+                        terminal.Kill(PtyProcess.SignalHangUp);
+                    }));
+                }
+
+                if (followHostSize && !OperatingSystem.IsWindows())
+                {
+                    registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, context =>
+                    {
+                        context.Cancel = true;
+                        if (HostTerminal.TryGetSize(HostTerminal.StandardOutput, out var c, out var r))
+                        {
+                            terminal.Resize(c, r);
+                        }
+                    }));
+                }
+
+                StartInputPump(terminal);
+                try
+                {
+                    return await terminal.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl-C in headless mode: hang up the program and still store what was recorded.
+                    terminal.Kill(PtyProcess.SignalHangUp);
+                    return await terminal.Completion.ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                rawMode?.Dispose();
+                foreach (var registration in registrations)
+                {
+                    registration.Dispose();
+                }
+            }
+        }
+    }
+
+    private static void StartInputPump(TerminalRecorder terminal)
+    {
+        // A plain thread: a blocking read of standard input cannot be cancelled, and it must not hold up the exit.
+        new Thread(() =>
+        {
+            try
+            {
+                using var stdin = Console.OpenStandardInput();
+                var buffer = new byte[4096];
+                int read;
+                while (!terminal.Process.HasExited && (read = stdin.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    terminal.WriteInput(buffer.AsSpan(0, read));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // The program exited while input was being forwarded.
+            }
+        })
+        { IsBackground = true, Name = "ilmrec-record-input" }.Start();
+    }
+}
