@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using InterviewLM.Recording.Storage;
 using InterviewLM.Recording.Terminal;
 
@@ -80,74 +79,28 @@ internal static class ScreenCommand
     }
 
     /// <summary>Replays an asciicast's output and resize events up to <paramref name="until"/> seconds, as vt.mjs does.</summary>
-    /// <remarks>A minimal reader; the package's asciicast reader replaces it once it lands.</remarks>
     internal static VirtualTerminal CastScreen(string path, double until)
     {
-        var text = File.ReadAllText(path);
-        try
+        using var reader = AsciicastReader.Open(path);
+        var terminal = new VirtualTerminal(Math.Max(reader.Header.Columns, VirtualTerminal.MinimumColumns), Math.Max(reader.Header.Rows, 1));
+        foreach (var e in reader.ReadEvents())
         {
-            if (text.TrimStart().StartsWith('{') && !text.Contains("\n{", StringComparison.Ordinal) && path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            if (e.Time.TotalSeconds > until)
             {
-                using var doc = JsonDocument.Parse(text);
-                var root = doc.RootElement;
-                var v1 = new VirtualTerminal(root.GetProperty("width").GetInt32(), root.GetProperty("height").GetInt32());
-                double t = 0;
-                foreach (var item in root.GetProperty("stdout").EnumerateArray())
-                {
-                    t += item[0].GetDouble();
-                    if (t > until)
-                    {
-                        break;
-                    }
-
-                    v1.Write(item[1].GetString() ?? string.Empty);
-                }
-
-                return v1;
+                break;
             }
 
-            var lines = text.Split('\n').Where(l => l.Trim().Length > 0 && !l.StartsWith('#')).ToList();
-            if (lines.Count == 0)
+            if (e.Code == AsciicastEventCodes.Output)
             {
-                throw new FormatException($"{path} is empty.");
+                terminal.Write(e.Data);
             }
-
-            using var header = JsonDocument.Parse(lines[0]);
-            var h = header.RootElement;
-            var v3 = h.GetProperty("version").GetInt32() == 3;
-            var terminal = v3
-                ? new VirtualTerminal(h.GetProperty("term").GetProperty("cols").GetInt32(), h.GetProperty("term").GetProperty("rows").GetInt32())
-                : new VirtualTerminal(h.GetProperty("width").GetInt32(), h.GetProperty("height").GetInt32());
-            double time = 0;
-            for (var i = 1; i < lines.Count; i++)
+            else if (e.TryGetSize(out var columns, out var rows))
             {
-                using var e = JsonDocument.Parse(lines[i]);
-                var x = e.RootElement[0].GetDouble();
-                time = v3 ? time + x : x;
-                if (time > until)
-                {
-                    break;
-                }
-
-                var code = e.RootElement[1].GetString();
-                var data = e.RootElement[2].GetString() ?? string.Empty;
-                if (code == "o")
-                {
-                    terminal.Write(data);
-                }
-                else if (code == "r")
-                {
-                    var size = data.Split('x');
-                    terminal.Resize(int.Parse(size[0], CultureInfo.InvariantCulture), int.Parse(size[1], CultureInfo.InvariantCulture));
-                }
+                terminal.Resize(columns, Math.Max(rows, 1));
             }
-
-            return terminal;
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            throw new FormatException($"{path} is not a valid asciicast: {e.Message}", e);
-        }
+
+        return terminal;
     }
 
     private static int CellWidth(string line)

@@ -53,7 +53,7 @@ public sealed class ScreenCommandTests
         try
         {
             File.WriteAllText(path, "{\"version\": 2}\n[1, \"o\"");
-            Assert.Throws<FormatException>(() => ScreenCommand.CastScreen(path, 10));
+            Assert.ThrowsAny<FormatException>(() => ScreenCommand.CastScreen(path, 10));
         }
         finally
         {

@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace InterviewLM.Recording.Terminal.Tests;
 
-/// <summary>A test-only asciicast loader (v1 JSON, v2 and v3 lines) that reads output and resize events, as vt.mjs does.</summary>
-/// <remarks>To be replaced by the package's asciicast reader once it lands.</remarks>
+/// <summary>A test-only asciicast loader (v1 JSON, v2 and v3 lines) that reads output and resize events exactly as vt.mjs does.</summary>
+/// <remarks>
+/// Kept next to the package's AsciicastReader on purpose: the differential tests pick moments between events, and this
+/// loader accumulates v1/v3 intervals in the same double arithmetic as the oracle, so both sides cut at the same event.
+/// </remarks>
 internal static class TestCasts
 {
     public sealed record CastEvent(double Time, string Code, string Data);
