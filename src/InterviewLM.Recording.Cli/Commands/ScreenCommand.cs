@@ -45,10 +45,10 @@ internal static class ScreenCommand
             Console.Out.WriteLine($"{screen.Columns}x{screen.Rows}, cursor {screen.CursorX},{screen.CursorY}, {(screen.IsAlternateScreen ? "alternate" : "normal")} screen" +
                                   (terminal.Title.Length > 0 ? $", title \"{terminal.Title}\"" : string.Empty));
             Console.Out.WriteLine("┌" + new string('─', width) + "┐");
-            foreach (var line in screen.Lines)
+            for (var y = 0; y < screen.Rows; y++)
             {
                 // Wide characters take two cells: pad by cells, not by characters.
-                Console.Out.WriteLine("│" + line + new string(' ', Math.Max(0, width - CellWidth(line))) + "│");
+                Console.Out.WriteLine("│" + screen.Lines[y] + new string(' ', Math.Max(0, width - UsedCells(terminal, y))) + "│");
             }
 
             Console.Out.WriteLine("└" + new string('─', width) + "┘");
@@ -103,10 +103,18 @@ internal static class ScreenCommand
         return terminal;
     }
 
-    private static int CellWidth(string line)
+    /// <summary>The cells the right-trimmed line covers: up to the end of its last non-empty cell.</summary>
+    private static int UsedCells(VirtualTerminal terminal, int row)
     {
-        var probe = new VirtualTerminal(VirtualTerminal.MaximumSize, 1);
-        probe.Write(line);
-        return probe.CursorX;
+        for (var x = terminal.Columns - 1; x >= 0; x--)
+        {
+            var cell = terminal.GetCell(x, row);
+            if (cell.Text.Length > 0)
+            {
+                return x + Math.Max(cell.Width, 1);
+            }
+        }
+
+        return 0;
     }
 }
