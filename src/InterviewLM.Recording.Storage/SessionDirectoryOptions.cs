@@ -11,8 +11,8 @@ public sealed class SessionDirectoryOptions
     public IEventCodec Codec { get; set; } = GzipJsonlCodec.Instance;
 
     /// <summary>Gets the projections written when the session is finalized.</summary>
-    /// <value>The default holds <c>terminal.cast</c> and <c>claude_interactions.jsonl</c>.</value>
-    public IList<ISessionProjection> Projections { get; } = [new TerminalCastProjection(), new ClaudeInteractionsProjection()];
+    /// <value>The default holds <c>claude_interactions.jsonl</c>; feature packages provide others (the terminal cast, code diffs).</value>
+    public IList<ISessionProjection> Projections { get; } = [new ClaudeInteractionsProjection()];
 
     /// <summary>Gets or sets the assessment identifier for <c>metadata.json</c>.</summary>
     public string? AssessmentId { get; set; }
