@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(ImportCastCommand.Create());
         root.Subcommands.Add(PlayCommand.Create());

@@ -131,6 +131,42 @@ public sealed class SecretsTests
             }
 
             Assert.True(interactions >= 2, "the interactions were stored");
+
+            // The portable ZIP export: every entry, stored or deflated, decompressed gzip included.
+            var zipPath = directory + ".zip";
+            await SessionZip.ExportAsync(SessionDirectory.Open(directory), zipPath);
+            try
+            {
+                Assert.True((await File.ReadAllBytesAsync(zipPath)).AsSpan().IndexOf(key) < 0, "the ZIP file holds the API key");
+                using var zip = System.IO.Compression.ZipFile.OpenRead(zipPath);
+                Assert.Equal(files.Length, zip.Entries.Count);
+                foreach (var entry in zip.Entries)
+                {
+                    using var content = new MemoryStream();
+                    await using (var entryStream = entry.Open())
+                    {
+                        await entryStream.CopyToAsync(content);
+                    }
+
+                    var bytes = content.ToArray();
+                    if (bytes.Length > 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
+                    {
+                        using var unzipped = new MemoryStream();
+                        await using (var gzipStream = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress))
+                        {
+                            await gzipStream.CopyToAsync(unzipped);
+                        }
+
+                        bytes = unzipped.ToArray();
+                    }
+
+                    Assert.True(bytes.AsSpan().IndexOf(key) < 0, $"ZIP entry {entry.FullName} holds the API key");
+                }
+            }
+            finally
+            {
+                File.Delete(zipPath);
+            }
             Assert.Equal(2, server.Requests.Count(r => r.Query.Contains(Sdk.ApiKey, StringComparison.Ordinal) && r.Headers["authorization"].Contains(Sdk.ApiKey, StringComparison.Ordinal)));
         }
         finally
