@@ -17,6 +17,12 @@ internal static class TestPaths
 
     public static string Peers => Path.Combine(Shared, "peers");
 
+    public static string Fixture(string relative) => Path.Combine(Asciicasts, "format-fixtures", "asciinema-server", relative);
+
+    public static IEnumerable<string> CorpusCasts() => Directory.EnumerateFiles(Asciicasts)
+        .Where(f => f.EndsWith(".cast", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal);
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
