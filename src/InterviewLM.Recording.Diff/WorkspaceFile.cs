@@ -30,6 +30,10 @@ public sealed class WorkspaceFile
 
     internal int CreationIndex { get; }
 
+    /// <summary>Gets the content of the latest snapshot (what the next snapshot's diff applies to).</summary>
+    /// <returns>The content, or <see langword="null"/> before the first snapshot.</returns>
+    public string? GetSnapshotContent() => SnapshotText;
+
     /// <summary>Gets the current content.</summary>
     /// <returns>The content.</returns>
     public string GetContent() => Document.GetText();
