@@ -31,6 +31,7 @@ internal static class DemoCommand
             directoryOptions.Environment["shell"] = "bash";
             directoryOptions.Environment["python"] = "3.12";
             directoryOptions.Projections.Add(new CodeFilesProjection());
+            directoryOptions.Projections.Add(new Replay.KeyframesProjection());
 
             // Without --live the script's own timing drives a manual clock, so the session looks real but records at once.
             var clock = isLive ? TimeProvider.System : new ManualTimeProvider(TimeProvider.System.GetUtcNow());

@@ -44,6 +44,7 @@ internal static class ImportTraceCommand
         var editingTrace = EditingTrace.Load(tracePath);
         var options = new SessionDirectoryOptions { Codec = CliCodecs.All.Get(codecName) };
         options.Projections.Add(new CodeFilesProjection());
+        options.Projections.Add(new Replay.KeyframesProjection());
         options.Environment["source"] = "editing-trace:" + editingTrace.Name;
         var sink = SessionDirectory.Create(target, options);
         await using (sink.ConfigureAwait(false))

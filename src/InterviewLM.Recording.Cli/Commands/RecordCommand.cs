@@ -41,7 +41,7 @@ internal static class RecordCommand
             };
             var followHostSize = interactive && parseResult.GetValue(columns) is null && parseResult.GetValue(rows) is null;
 
-            var sink = SessionDirectory.Create(target, new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!) });
+            var sink = SessionDirectory.Create(target, new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!), Projections = { new Replay.KeyframesProjection() } });
             PtyExitStatus status;
             await using (sink.ConfigureAwait(false))
             {
