@@ -1,4 +1,5 @@
 using System.Text;
+using InterviewLM.Recording.Diff;
 using InterviewLM.Recording.Terminal;
 
 namespace InterviewLM.Recording.Replay;
@@ -14,6 +15,9 @@ namespace InterviewLM.Recording.Replay;
 internal sealed class KeyframeData
 {
     private const byte FormatVersion = 1;
+    private const byte KindFull = 0;
+    private const byte KindReference = 1;
+    private const byte KindDiff = 3;
 
     public TimeSpan Time { get; init; }
 
@@ -41,12 +45,11 @@ internal sealed class KeyframeData
 
     public int? TerminalStoredIn { get; init; }
 
-    /// <summary>Captures a state; files not changed since they were last stored inline become references.</summary>
+    /// <summary>Captures a state. With a history, unchanged files and screens become references to the keyframe that holds them, and a changed file is stored as a line diff against its last full copy while that diff stays small.</summary>
     /// <param name="state">The state.</param>
-    /// <param name="storedIn">Where each file was last stored inline; updated for the files stored inline now.</param>
-    /// <param name="terminalStoredIn">Where the screen was last stored inline; updated when stored now.</param>
+    /// <param name="history">What earlier keyframes hold (updated), or <see langword="null"/> to store everything inline.</param>
     /// <param name="number">This keyframe's number.</param>
-    public static byte[] Write(SessionState state, Dictionary<string, int>? storedIn, ref int? terminalStoredIn, int number)
+    public static byte[] Write(SessionState state, KeyframeHistory? history, int number)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -72,16 +75,28 @@ internal sealed class KeyframeData
                 writer.Write(file.FileId);
                 writer.Write(file.Path);
                 WriteNullable(writer, file.Language);
-                if (storedIn is not null && !state.DirtyFiles.Contains(file.FileId) && storedIn.TryGetValue(file.FileId, out var earlier))
+                if (history is not null && !state.DirtyFiles.Contains(file.FileId) && history.StoredIn.TryGetValue(file.FileId, out var earlier))
                 {
-                    writer.Write((byte)1);
+                    writer.Write(KindReference);
                     writer.Write7BitEncodedInt(earlier);
                     continue;
                 }
 
-                writer.Write((byte)0);
                 var content = file.GetContent();
-                writer.Write(content);
+                if (history is not null && history.Bases.TryGetValue(file.FileId, out var @base) && SmallDiff(@base.Content, content) is { } diff)
+                {
+                    writer.Write(KindDiff);
+                    writer.Write7BitEncodedInt(@base.Number);
+                    WriteDiff(writer, diff);
+                }
+                else
+                {
+                    writer.Write(KindFull);
+                    writer.Write(content);
+                    history?.Bases.Remove(file.FileId);
+                    history?.Bases.Add(file.FileId, (number, content));
+                }
+
                 WriteNullable(writer, file.SnapshotHash);
                 var snapshot = file.GetSnapshotContent();
                 if (snapshot is null)
@@ -94,13 +109,14 @@ internal sealed class KeyframeData
                 }
                 else
                 {
+                    // The latest snapshot is usually close to the content: store it as a diff from the content.
                     writer.Write((byte)2);
-                    writer.Write(snapshot);
+                    WriteDiff(writer, LineDiff.Create(content, snapshot).Items);
                 }
 
-                if (storedIn is not null)
+                if (history is not null)
                 {
-                    storedIn[file.FileId] = number;
+                    history.StoredIn[file.FileId] = number;
                 }
             }
 
@@ -108,7 +124,7 @@ internal sealed class KeyframeData
             {
                 writer.Write((byte)0);
             }
-            else if (storedIn is not null && !state.TerminalChanged && terminalStoredIn is { } screenIn)
+            else if (history is not null && !state.TerminalChanged && history.TerminalStoredIn is { } screenIn)
             {
                 writer.Write((byte)2);
                 writer.Write7BitEncodedInt(screenIn);
@@ -119,14 +135,64 @@ internal sealed class KeyframeData
                 writer.Write((byte)1);
                 writer.Write7BitEncodedInt(bytes.Length);
                 writer.Write(bytes);
-                if (storedIn is not null)
+                if (history is not null)
                 {
-                    terminalStoredIn = number;
+                    history.TerminalStoredIn = number;
                 }
             }
         }
 
         return stream.ToArray();
+    }
+
+    // A diff is worth storing when what it inserts is under a quarter of the file; otherwise a full copy starts a new base.
+    private static LineDiffOperation[]? SmallDiff(string baseContent, string content)
+    {
+        var diff = LineDiff.Create(baseContent, content).Items.ToArray();
+        long inserted = 0;
+        foreach (var op in diff)
+        {
+            foreach (var line in op.Lines)
+            {
+                inserted += line.Length;
+            }
+        }
+
+        return inserted * 4 <= content.Length ? diff : null;
+    }
+
+    private static void WriteDiff(BinaryWriter writer, IReadOnlyList<LineDiffOperation> diff)
+    {
+        writer.Write7BitEncodedInt(diff.Count);
+        foreach (var op in diff)
+        {
+            writer.Write((byte)op.Kind);
+            if (op.Kind == LineDiffKind.Insert)
+            {
+                WriteStrings(writer, op.Lines);
+            }
+            else
+            {
+                writer.Write7BitEncodedInt(op.Count);
+            }
+        }
+    }
+
+    private static LineDiffOperation[] ReadDiff(BinaryReader reader)
+    {
+        var diff = new LineDiffOperation[reader.Read7BitEncodedInt()];
+        for (var i = 0; i < diff.Length; i++)
+        {
+            diff[i] = (LineDiffKind)reader.ReadByte() switch
+            {
+                LineDiffKind.Insert => LineDiffOperation.Insert(ReadStrings(reader)),
+                LineDiffKind.Keep => LineDiffOperation.Keep(reader.Read7BitEncodedInt()),
+                LineDiffKind.Delete => LineDiffOperation.Delete(reader.Read7BitEncodedInt()),
+                _ => throw new FormatException("Bad line diff kind."),
+            };
+        }
+
+        return diff;
     }
 
     /// <summary>Reads a keyframe written by <see cref="Write"/>.</summary>
@@ -162,22 +228,31 @@ internal sealed class KeyframeData
                 var fileId = reader.ReadString();
                 var path = reader.ReadString();
                 var language = ReadNullable(reader);
-                if (reader.ReadByte() == 1)
+                var kind = reader.ReadByte();
+                if (kind == KindReference)
                 {
-                    files.Add(new FileEntry(fileId, path, language, null, null, null, reader.Read7BitEncodedInt()));
+                    files.Add(new FileEntry(fileId, path, language) { StoredIn = reader.Read7BitEncodedInt() });
                     continue;
                 }
 
-                var content = reader.ReadString();
-                var hash = ReadNullable(reader);
-                var snapshot = reader.ReadByte() switch
+                var entry = kind switch
                 {
-                    0 => null,
-                    1 => content,
-                    2 => reader.ReadString(),
-                    _ => throw new FormatException("Bad snapshot kind."),
+                    KindFull => new FileEntry(fileId, path, language) { Content = reader.ReadString() },
+                    KindDiff => new FileEntry(fileId, path, language) { BaseIn = reader.Read7BitEncodedInt(), ContentDiff = ReadDiff(reader) },
+                    _ => throw new FormatException("Bad file entry kind."),
                 };
-                files.Add(new FileEntry(fileId, path, language, content, hash, snapshot, null));
+                entry.SnapshotHash = ReadNullable(reader);
+                entry.SnapshotKind = reader.ReadByte();
+                if (entry.SnapshotKind == 2)
+                {
+                    entry.SnapshotDiff = ReadDiff(reader);
+                }
+                else if (entry.SnapshotKind > 2)
+                {
+                    throw new FormatException("Bad snapshot kind.");
+                }
+
+                files.Add(entry);
             }
 
             ScreenSnapshot? screen = null;
@@ -220,7 +295,7 @@ internal sealed class KeyframeData
         }
     }
 
-    private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> values)
+    private static void WriteStrings(BinaryWriter writer, IReadOnlyCollection<string> values)
     {
         writer.Write7BitEncodedInt(values.Count);
         foreach (var value in values)
@@ -251,6 +326,73 @@ internal sealed class KeyframeData
 
     private static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
-    /// <summary>One file of a keyframe: inline (content set) or a reference to the keyframe that holds its content.</summary>
-    internal sealed record FileEntry(string FileId, string Path, string? Language, string? Content, string? SnapshotHash, string? SnapshotContent, int? StoredIn);
+    /// <summary>One file of a keyframe: in full, as a diff against an earlier full copy, or a reference to the keyframe that holds it. Resolved lazily, once.</summary>
+    internal sealed class FileEntry(string fileId, string path, string? language)
+    {
+        public string FileId { get; } = fileId;
+
+        public string Path { get; } = path;
+
+        public string? Language { get; } = language;
+
+        public int? StoredIn { get; init; }
+
+        public int? BaseIn { get; init; }
+
+        public IReadOnlyList<LineDiffOperation>? ContentDiff { get; set; }
+
+        public string? Content { get; set; }
+
+        public string? SnapshotHash { get; set; }
+
+        public byte SnapshotKind { get; set; }
+
+        public IReadOnlyList<LineDiffOperation>? SnapshotDiff { get; set; }
+
+        public string? SnapshotContent { get; private set; }
+
+        private bool Resolved { get; set; }
+
+        public FileEntry Resolve(Func<int, KeyframeData> keyframes)
+        {
+            if (Resolved)
+            {
+                return this;
+            }
+
+            if (StoredIn is { } storedIn)
+            {
+                var source = keyframes(storedIn).FilesById[FileId].Resolve(keyframes);
+                (Content, SnapshotHash, SnapshotContent) = (source.Content, source.SnapshotHash, source.SnapshotContent);
+            }
+            else
+            {
+                if (BaseIn is { } baseIn)
+                {
+                    Content = LineDiff.Apply(ContentDiff!, keyframes(baseIn).FilesById[FileId].Resolve(keyframes).Content!);
+                }
+
+                SnapshotContent = SnapshotKind switch
+                {
+                    1 => Content,
+                    2 => LineDiff.Apply(SnapshotDiff!, Content!),
+                    _ => null,
+                };
+                (ContentDiff, SnapshotDiff) = (null, null);
+            }
+
+            Resolved = true;
+            return this;
+        }
+    }
+}
+
+/// <summary>What earlier keyframes hold, for writing the next one by reference and by diff.</summary>
+internal sealed class KeyframeHistory
+{
+    public Dictionary<string, int> StoredIn { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, (int Number, string Content)> Bases { get; } = new(StringComparer.Ordinal);
+
+    public int? TerminalStoredIn { get; set; }
 }

@@ -41,7 +41,7 @@ public sealed partial class SessionState
         var workspace = new CodeWorkspace();
         foreach (var file in keyframe.Files)
         {
-            var source = file.StoredIn is { } number ? resolve(number).FilesById[file.FileId] : file;
+            var source = file.Resolve(resolve);
             workspace.Restore(file.FileId, file.Path, file.Language, source.Content!, source.SnapshotHash, source.SnapshotContent);
         }
 

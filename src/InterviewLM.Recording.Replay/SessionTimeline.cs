@@ -67,8 +67,7 @@ public sealed class SessionTimeline
         var keyframes = new List<KeyframeLocation>();
         var bytes = new List<byte[]>();
         var state = new SessionState();
-        var storedIn = new Dictionary<string, int>(StringComparer.Ordinal);
-        int? terminalIn = null;
+        var history = new KeyframeHistory();
         TimeSpan lastTime = TimeSpan.Zero;
         long lastCount = 0, work = 0;
         foreach (var recorded in events)
@@ -84,7 +83,7 @@ public sealed class SessionTimeline
             if (policy.ShouldPlace(state.Time - lastTime, state.EventCount - lastCount, work))
             {
                 var number = keyframes.Count;
-                var data = KeyframeData.Write(state, storedIn, ref terminalIn, number);
+                var data = KeyframeData.Write(state, history, number);
                 state.ClearChanges();
                 bytes.Add(data);
                 keyframes.Add(new KeyframeLocation(number, state.Time, state.EventCount, 0, data.Length));

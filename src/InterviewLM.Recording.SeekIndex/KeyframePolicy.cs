@@ -3,7 +3,7 @@ namespace InterviewLM.Recording.SeekIndex;
 /// <summary>Decides where keyframes go: by session time and by the work since the last one, so a restore applies a bounded number of events.</summary>
 public sealed record KeyframePolicy
 {
-    /// <summary>Gets the default policy: at most 30 s of session time, 2,000 events or 256 KiB of event payload between keyframes.</summary>
+    /// <summary>Gets the default policy: at most 30 s of session time, 2,000 events or 64 Ki characters of event payload between keyframes.</summary>
     public static KeyframePolicy Default { get; } = new();
 
     /// <summary>Gets the most session time between keyframes.</summary>
@@ -13,7 +13,7 @@ public sealed record KeyframePolicy
     public int MaxEvents { get; init; } = 2_000;
 
     /// <summary>Gets the most payload (characters of edits, output and transcript) between keyframes.</summary>
-    public long MaxWork { get; init; } = 256 * 1024;
+    public long MaxWork { get; init; } = 64 * 1024;
 
     /// <summary>Returns whether a keyframe belongs after the current event.</summary>
     /// <param name="sinceLast">The session time since the last keyframe (or the start).</param>

@@ -5,8 +5,7 @@ internal static class StateAssert
     /// <summary>Serializes the whole state (no references) so two states compare byte for byte.</summary>
     public static byte[] Full(SessionState state)
     {
-        int? none = null;
-        return KeyframeData.Write(state, null, ref none, 0);
+        return KeyframeData.Write(state, null, 0);
     }
 
     public static bool Same(SessionState expected, SessionState actual) =>
