@@ -36,14 +36,27 @@ public sealed class CodeWorkspace
     /// <param name="content">The current content.</param>
     /// <param name="snapshotHash">The hash of the latest snapshot, or <see langword="null"/> before the first.</param>
     /// <param name="snapshotContent">The content of the latest snapshot (what the next snapshot's diff applies to), or <see langword="null"/> before the first.</param>
+    /// <param name="recycle">A file of a workspace being discarded whose document buffer is reused (it must not be used afterwards), or <see langword="null"/>.</param>
     /// <returns>The file; files restored in creation order keep that order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="fileId"/>, <paramref name="path"/> or <paramref name="content"/> is <see langword="null"/>.</exception>
-    public WorkspaceFile Restore(string fileId, string path, string? language, string content, string? snapshotHash, string? snapshotContent)
+    public WorkspaceFile Restore(string fileId, string path, string? language, string content, string? snapshotHash, string? snapshotContent, WorkspaceFile? recycle = null)
     {
         ArgumentNullException.ThrowIfNull(fileId);
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(content);
-        var file = new WorkspaceFile(fileId, path, language, content, _created++) { SnapshotHash = snapshotHash, SnapshotText = snapshotContent };
+        TextDocument document;
+        if (recycle is not null)
+        {
+            // Reusing the buffer keeps a seek from allocating a large array for every big file.
+            document = recycle.Document;
+            document.SetText(content);
+        }
+        else
+        {
+            document = new TextDocument(content);
+        }
+
+        var file = new WorkspaceFile(fileId, path, language, document, _created++) { SnapshotHash = snapshotHash, SnapshotText = snapshotContent };
         _files[fileId] = file;
         return file;
     }

@@ -4,11 +4,16 @@ namespace InterviewLM.Recording.Diff;
 public sealed class WorkspaceFile
 {
     internal WorkspaceFile(string fileId, string path, string? language, string content, int creationIndex)
+        : this(fileId, path, language, new TextDocument(content), creationIndex)
+    {
+    }
+
+    internal WorkspaceFile(string fileId, string path, string? language, TextDocument document, int creationIndex)
     {
         FileId = fileId;
         Path = path;
         Language = language;
-        Document = new TextDocument(content);
+        Document = document;
         CreationIndex = creationIndex;
     }
 

@@ -216,7 +216,7 @@ public sealed class SessionPlayer : IDisposable
     private void SeekCore(TimeSpan position)
     {
         position = position < TimeSpan.Zero ? TimeSpan.Zero : position > Duration ? Duration : position;
-        _state = _timeline.StateAt(position);
+        _state = _timeline.StateAt(position, _state);
         _ended = false;
         Anchor(position);
     }

@@ -27,8 +27,9 @@ public sealed partial class SessionState
     /// <param name="resolve">Gets an earlier keyframe by number (for files and the screen it references).</param>
     /// <param name="interactions">The session's Claude interactions in order (the keyframe keeps how many had happened).</param>
     /// <param name="markers">The session's markers in order.</param>
+    /// <param name="recycle">A state being discarded whose buffers are reused, or <see langword="null"/>.</param>
     /// <returns>The state.</returns>
-    internal static SessionState Restore(KeyframeData keyframe, Func<int, KeyframeData> resolve, IReadOnlyList<RecordedEvent> interactions, IReadOnlyList<RecordedEvent> markers)
+    internal static SessionState Restore(KeyframeData keyframe, Func<int, KeyframeData> resolve, IReadOnlyList<RecordedEvent> interactions, IReadOnlyList<RecordedEvent> markers, SessionState? recycle = null)
     {
         var state = new SessionState
         {
@@ -42,14 +43,24 @@ public sealed partial class SessionState
         foreach (var file in keyframe.Files)
         {
             var source = file.Resolve(resolve);
-            workspace.Restore(file.FileId, file.Path, file.Language, source.Content!, source.SnapshotHash, source.SnapshotContent);
+            WorkspaceFile? old = null;
+            recycle?._workspace.TryGetFile(file.FileId, out old);
+            workspace.Restore(file.FileId, file.Path, file.Language, source.Content!, source.SnapshotHash, source.SnapshotContent, old);
         }
 
         workspace.RestoreProblems(keyframe.WorkspaceProblems);
         state._workspace = workspace;
         state._problems.AddRange(keyframe.OwnProblems);
         var screen = keyframe.TerminalStoredIn is { } terminalNumber ? resolve(terminalNumber).Terminal : keyframe.Terminal;
-        state._terminal = screen is null ? null : VirtualTerminal.FromSnapshot(screen);
+        if (screen is not null && recycle?._terminal is { } terminal)
+        {
+            terminal.Restore(screen);
+            state._terminal = terminal;
+        }
+        else
+        {
+            state._terminal = screen is null ? null : VirtualTerminal.FromSnapshot(screen);
+        }
         for (var i = 0; i < keyframe.InteractionCount; i++)
         {
             state._interactions.Add(interactions[i]);

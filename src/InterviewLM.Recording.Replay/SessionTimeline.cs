@@ -4,7 +4,7 @@ namespace InterviewLM.Recording.Replay;
 
 /// <summary>Represents a whole session in memory with its keyframes: the state at any moment in bounded work.</summary>
 /// <remarks>
-/// <see cref="StateAt"/> restores the last keyframe at or before the moment (binary search) and folds the events after
+/// <see cref="StateAt(TimeSpan)"/> restores the last keyframe at or before the moment (binary search) and folds the events after
 /// it with <see cref="SessionState.Apply"/>; the result equals folding from the start (<see cref="FoldFromStart"/>).
 /// Decoded keyframes are cached. Not thread-safe.
 /// </remarks>
@@ -102,15 +102,31 @@ public sealed class SessionTimeline
     /// <summary>Gets the state at a moment: every event at or before <paramref name="at"/> folded, starting from the nearest keyframe.</summary>
     /// <param name="at">The moment, from the session start; <see cref="TimeSpan.MaxValue"/> for the end.</param>
     /// <returns>A new state, owned by the caller.</returns>
-    public SessionState StateAt(TimeSpan at)
+    public SessionState StateAt(TimeSpan at) => StateAt(at, null);
+
+    /// <summary>Gets the state at a moment, reusing a state the caller no longer needs (a player's previous state).</summary>
+    /// <param name="at">The moment, from the session start; <see cref="TimeSpan.MaxValue"/> for the end.</param>
+    /// <param name="recycle">A state of this session the caller discards: when it is at or before <paramref name="at"/> and past the nearest keyframe, the events after it are applied to it; otherwise its buffers are reused. It must not be used afterwards except as the result.</param>
+    /// <returns>The state at <paramref name="at"/> (possibly <paramref name="recycle"/> itself).</returns>
+    public SessionState StateAt(TimeSpan at, SessionState? recycle)
     {
         var found = SessionSeekIndex.FindKeyframe(_keyframes, at);
-        var state = found < 0 ? new SessionState() : Restore(found);
+        SessionState state;
+        if (recycle is not null && recycle.Time <= at && recycle.EventCount <= _events.Count && (found < 0 || recycle.EventCount >= _keyframes[found].EventIndex) &&
+            (recycle.EventCount == 0 || recycle.LastSequence == _events[(int)recycle.EventCount - 1].Sequence))
+        {
+            state = recycle; // already past the keyframe: play forward
+        }
+        else
+        {
+            state = found < 0 ? new SessionState() : SessionState.Restore(Decode(found), Decode, _interactions, _markers, recycle);
+        }
+
         ApplyUntil(state, at);
         return state;
     }
 
-    /// <summary>Gets the state at a moment by folding every event from the start (what <see cref="StateAt"/> must equal).</summary>
+    /// <summary>Gets the state at a moment by folding every event from the start (what <see cref="StateAt(TimeSpan)"/> must equal).</summary>
     /// <param name="at">The moment; <see cref="TimeSpan.MaxValue"/> for the end.</param>
     /// <returns>A new state.</returns>
     public SessionState FoldFromStart(TimeSpan at)
@@ -137,8 +153,6 @@ public sealed class SessionTimeline
 
         return applied;
     }
-
-    private SessionState Restore(int number) => SessionState.Restore(Decode(number), Decode, _interactions, _markers);
 
     private KeyframeData Decode(int number) => _decoded[number] ??= KeyframeData.Read(_keyframeBytes[number]);
 }

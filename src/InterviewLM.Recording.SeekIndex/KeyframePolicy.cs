@@ -3,17 +3,17 @@ namespace InterviewLM.Recording.SeekIndex;
 /// <summary>Decides where keyframes go: by session time and by the work since the last one, so a restore applies a bounded number of events.</summary>
 public sealed record KeyframePolicy
 {
-    /// <summary>Gets the default policy: at most 30 s of session time, 2,000 events or 64 Ki characters of event payload between keyframes.</summary>
+    /// <summary>Gets the default policy: at most 2 min of session time, 8,000 events or 16 Ki characters of event payload between keyframes.</summary>
     public static KeyframePolicy Default { get; } = new();
 
     /// <summary>Gets the most session time between keyframes.</summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Gets the most events between keyframes (the bound on events applied after a restore).</summary>
-    public int MaxEvents { get; init; } = 2_000;
+    public int MaxEvents { get; init; } = 8_000;
 
     /// <summary>Gets the most payload (characters of edits, output and transcript) between keyframes.</summary>
-    public long MaxWork { get; init; } = 64 * 1024;
+    public long MaxWork { get; init; } = 16 * 1024;
 
     /// <summary>Returns whether a keyframe belongs after the current event.</summary>
     /// <param name="sinceLast">The session time since the last keyframe (or the start).</param>

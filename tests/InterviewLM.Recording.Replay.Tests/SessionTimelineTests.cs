@@ -26,6 +26,40 @@ public sealed class SessionTimelineTests
         });
     }
 
+    [Property(MaxTest = 60)]
+    public Property StateAt_RecyclingEarlierState_EqualsFoldFromStart()
+    {
+        var input = Gen.Zip(Gen.Zip(Gen.Choose(0, 100_000), Gen.Choose(0, 300)), Gen.Zip(Gen.Choose(0, 1000), Gen.Choose(0, 1000))).ToArbitrary();
+        return Prop.ForAll(input, t =>
+        {
+            var ((seed, length), (first, second)) = t;
+            var timeline = SessionTimeline.Build(RandomSessions.Create(seed, length), new KeyframePolicy { MaxEvents = 9 });
+            var previous = timeline.StateAt(timeline.Duration * (first / 1000.0));
+            var at = timeline.Duration * (second / 1000.0);
+            return StateAssert.Same(timeline.FoldFromStart(at), timeline.StateAt(at, previous));
+        });
+    }
+
+    [Fact]
+    public void Build_BigFileWithSmallEdits_StoresDiffsNotCopies()
+    {
+        var content = string.Concat(Enumerable.Range(0, 2000).Select(i => $"line {i} of a big file\n"));
+        var events = new List<RecordedEvent> { new(0, TimeSpan.Zero, new FileCreated("big", "big.txt", null, content)) };
+        for (var i = 1; i <= 200; i++)
+        {
+            events.Add(new RecordedEvent(i, TimeSpan.FromSeconds(i), new TextEdited("big", new[] { new TextChange(i * 40, 0, "x", null) }, null)));
+        }
+
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 10, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
+
+        Assert.Equal(20, timeline.Keyframes.Count);
+        Assert.True(timeline.KeyframeBytes < 3 * content.Length, $"keyframes take {timeline.KeyframeBytes} bytes for a {content.Length}-character file");
+        foreach (var at in new[] { 5, 55, 105, 155, 199, 200 })
+        {
+            StateAssert.Equal(timeline.FoldFromStart(TimeSpan.FromSeconds(at)), timeline.StateAt(TimeSpan.FromSeconds(at)));
+        }
+    }
+
     [Fact]
     public void StateAt_EveryEventTime_EqualsFoldFromStart()
     {
@@ -69,7 +103,7 @@ public sealed class SessionTimelineTests
             events.Add(new RecordedEvent(i, TimeSpan.FromSeconds(i), new TerminalOutput("tick\r\n")));
         }
 
-        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 10 });
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 10, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
         Assert.Equal(10, timeline.Keyframes.Count);
         Assert.True(timeline.KeyframeBytes < 100_000 + (10 * 20_000), $"keyframes take {timeline.KeyframeBytes} bytes");
         StateAssert.Equal(timeline.FoldFromStart(TimeSpan.FromSeconds(95)), timeline.StateAt(TimeSpan.FromSeconds(95)));

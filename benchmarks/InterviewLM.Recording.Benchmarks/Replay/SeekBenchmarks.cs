@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using InterviewLM.Recording.Replay;
+using InterviewLM.Recording.SeekIndex;
 using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Benchmarks.Replay;
@@ -27,7 +28,7 @@ public class SeekBenchmarks
     public void GlobalSetup()
     {
         var events = LongSession.Create(TimeSpan.FromHours(1));
-        _timeline = SessionTimeline.Build(events);
+        _timeline = SessionTimeline.Build(events, Policy());
         var random = new Random(42);
         _random = Enumerable.Range(0, SeeksPerInvoke).Select(_ => _timeline.Duration * random.NextDouble()).ToArray();
         Console.WriteLine($"// session: {_timeline.Events.Count:N0} events, {_timeline.Duration}, {_timeline.Keyframes.Count} keyframes, {_timeline.KeyframeBytes:N0} keyframe bytes (raw)");
@@ -38,17 +39,25 @@ public class SeekBenchmarks
 
         foreach (var (name, from, to) in new[] { ("early", 0.0, 1 / 3.0), ("middle", 1 / 3.0, 2 / 3.0), ("late", 2 / 3.0, 1.0) })
         {
-            var samples = new double[2000];
-            for (var i = 0; i < samples.Length; i++)
+            var fresh = new double[2000];
+            var recycled = new double[2000];
+            SessionState? previous = null;
+            for (var i = 0; i < fresh.Length; i++)
             {
                 var at = _timeline.Duration * (from + ((to - from) * random.NextDouble()));
                 var start = Stopwatch.GetTimestamp();
                 _timeline.StateAt(at);
-                samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                fresh[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                at = _timeline.Duration * (from + ((to - from) * random.NextDouble()));
+                start = Stopwatch.GetTimestamp();
+                previous = _timeline.StateAt(at, previous);
+                recycled[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
 
-            Array.Sort(samples);
-            Console.WriteLine($"// seek {name}: p50 {samples[samples.Length / 2]:0.000} ms, p99 {samples[samples.Length * 99 / 100]:0.000} ms, max {samples[^1]:0.000} ms");
+            Array.Sort(fresh);
+            Array.Sort(recycled);
+            Console.WriteLine($"// seek {name}, new state: p50 {fresh[fresh.Length / 2]:0.000} ms, p99 {fresh[fresh.Length * 99 / 100]:0.000} ms, max {fresh[^1]:0.000} ms");
+            Console.WriteLine($"// seek {name}, player (reuses its state): p50 {recycled[recycled.Length / 2]:0.000} ms, p99 {recycled[recycled.Length * 99 / 100]:0.000} ms, max {recycled[^1]:0.000} ms");
         }
 
         var fold = Stopwatch.GetTimestamp();
@@ -65,7 +74,7 @@ public class SeekBenchmarks
     [Benchmark]
     public long Seek_FoldFromStart() => _timeline.FoldFromStart(_timeline.Duration * At).EventCount;
 
-    /// <summary>Seeks to 64 random moments.</summary>
+    /// <summary>Seeks to 64 random moments, each into a new state.</summary>
     [Benchmark(OperationsPerInvoke = SeeksPerInvoke)]
     public long Seek_Random()
     {
@@ -76,6 +85,33 @@ public class SeekBenchmarks
         }
 
         return total;
+    }
+
+    /// <summary>Seeks to 64 random moments as a player does, reusing its state's buffers.</summary>
+    [Benchmark(OperationsPerInvoke = SeeksPerInvoke)]
+    public long Seek_Random_Player()
+    {
+        long total = 0;
+        SessionState? state = null;
+        foreach (var at in _random)
+        {
+            state = _timeline.StateAt(at, state);
+            total += state.EventCount;
+        }
+
+        return total;
+    }
+
+    // ILMREC_SEEK_POLICY=maxEvents,intervalSeconds,maxWork explores other placements; the default is KeyframePolicy.Default.
+    private static KeyframePolicy Policy()
+    {
+        if (Environment.GetEnvironmentVariable("ILMREC_SEEK_POLICY") is not { Length: > 0 } text)
+        {
+            return KeyframePolicy.Default;
+        }
+
+        var parts = text.Split(',').Select(p => long.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new KeyframePolicy { MaxEvents = (int)parts[0], Interval = TimeSpan.FromSeconds(parts[1]), MaxWork = parts[2] };
     }
 
     private static async Task ArchiveShare(List<RecordedEvent> events)
@@ -98,7 +134,7 @@ public class SeekBenchmarks
         }
 
         var session = SessionDirectory.Open(path);
-        await SessionKeyframes.WriteAsync(session);
+        await SessionKeyframes.WriteAsync(session, Policy());
         var eventsLength = new FileInfo(session.EventsPath).Length;
         var keyframesLength = new FileInfo(Path.Combine(path, SessionKeyframes.FileNameFor(session.Codec))).Length;
         Console.WriteLine($"// jsonl-gz: events {eventsLength:N0} bytes, keyframes {keyframesLength:N0} bytes = {100.0 * keyframesLength / eventsLength:0.0}% of the events file");
