@@ -8,9 +8,11 @@ namespace InterviewLM.Recording.Replay;
 /// <remarks>
 /// Binary layout (little-endian, strings as UTF-8 with a 7-bit length): version byte; time ticks; event count; last
 /// sequence; ended; counts per channel; Claude interaction and marker counts (prefixes of the session's lists); the
-/// workspace's and the fold's problems; then each live file in creation order — id, path, language, and either its
-/// content and latest snapshot inline or the number of the earlier keyframe that holds them; then the terminal screen
-/// inline (a <see cref="ScreenSnapshot"/>), by reference, or absent.
+/// workspace's and the fold's problems; then each live file in creation order — id, path, language, and its content
+/// either in full, as a line diff against its copy in an earlier keyframe (chains of at most 16), or as a reference to
+/// the earlier keyframe that stored it unchanged, followed by the latest snapshot's hash and the snapshot's content
+/// (absent, equal to the content, or a line diff from the content); then the terminal screen inline (a
+/// <see cref="ScreenSnapshot"/>), by reference, or absent.
 /// </remarks>
 internal sealed class KeyframeData
 {
@@ -18,6 +20,7 @@ internal sealed class KeyframeData
     private const byte KindFull = 0;
     private const byte KindReference = 1;
     private const byte KindDiff = 3;
+    private const int MaxChain = 16;
 
     public TimeSpan Time { get; init; }
 
@@ -45,7 +48,7 @@ internal sealed class KeyframeData
 
     public int? TerminalStoredIn { get; init; }
 
-    /// <summary>Captures a state. With a history, unchanged files and screens become references to the keyframe that holds them, and a changed file is stored as a line diff against its last full copy while that diff stays small.</summary>
+    /// <summary>Captures a state. With a history, unchanged files and screens become references to the keyframe that holds them, and a changed file is stored as a line diff against its copy in the last keyframe that stored it (a full copy every 16 links, or when the diff is large).</summary>
     /// <param name="state">The state.</param>
     /// <param name="history">What earlier keyframes hold (updated), or <see langword="null"/> to store everything inline.</param>
     /// <param name="number">This keyframe's number.</param>
@@ -83,18 +86,22 @@ internal sealed class KeyframeData
                 }
 
                 var content = file.GetContent();
-                if (history is not null && history.Bases.TryGetValue(file.FileId, out var @base) && SmallDiff(@base.Content, content) is { } diff)
+                if (history is not null && history.Bases.TryGetValue(file.FileId, out var @base) && @base.Depth < MaxChain && SmallDiff(@base.Content, content) is { } diff)
                 {
+                    // A diff against the file's copy in the previous keyframe that stored it; chains stay short (MaxChain).
                     writer.Write(KindDiff);
                     writer.Write7BitEncodedInt(@base.Number);
                     WriteDiff(writer, diff);
+                    history.Bases[file.FileId] = (number, content, @base.Depth + 1);
                 }
                 else
                 {
                     writer.Write(KindFull);
                     writer.Write(content);
-                    history?.Bases.Remove(file.FileId);
-                    history?.Bases.Add(file.FileId, (number, content));
+                    if (history is not null)
+                    {
+                        history.Bases[file.FileId] = (number, content, 0);
+                    }
                 }
 
                 WriteNullable(writer, file.SnapshotHash);
@@ -145,7 +152,7 @@ internal sealed class KeyframeData
         return stream.ToArray();
     }
 
-    // A diff is worth storing when what it inserts is under a quarter of the file; otherwise a full copy starts a new base.
+    // A diff is worth storing when what it inserts is under a quarter of the file; otherwise a full copy starts a new chain.
     private static LineDiffOperation[]? SmallDiff(string baseContent, string content)
     {
         var diff = LineDiff.Create(baseContent, content).Items.ToArray();
@@ -392,7 +399,7 @@ internal sealed class KeyframeHistory
 {
     public Dictionary<string, int> StoredIn { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, (int Number, string Content)> Bases { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (int Number, string Content, int Depth)> Bases { get; } = new(StringComparer.Ordinal);
 
     public int? TerminalStoredIn { get; set; }
 }
