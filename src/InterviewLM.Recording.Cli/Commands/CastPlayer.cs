@@ -134,7 +134,7 @@ internal sealed class CastPlayer
     private async Task SeekAsync(TimeSpan target, CancellationToken cancellationToken)
     {
         target = target < TimeSpan.Zero ? TimeSpan.Zero : target > Duration ? Duration : target;
-        if (_screenAt is not null && target > TimeSpan.Zero && (_next > 0 || _frames.Count == 0 || target >= _frames[0].Time))
+        if (_screenAt is not null && (_next > 0 || (target > TimeSpan.Zero && (_frames.Count == 0 || target >= _frames[0].Time))))
         {
             // Keyframes: draw the screen at the target at once, whichever way the seek goes, then play on from there.
             await _output.WriteAsync(ScreenRedraw.Render(_screenAt(target)), cancellationToken).ConfigureAwait(false);
