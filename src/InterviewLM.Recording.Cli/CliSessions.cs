@@ -15,6 +15,7 @@ internal static class CliSessions
         options.Projections.Add(new FileProjection(ClaudeInteractionsProjection.FileName, static async (events, output, ct) =>
             await ClaudeInteractionsProjection.WriteAsync(events, output, ct).ConfigureAwait(false)));
         options.Projections.Add(new CodeFilesProjection());
+        options.Projections.Add(new Replay.KeyframesProjection());
         return options;
     }
 }

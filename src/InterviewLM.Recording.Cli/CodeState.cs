@@ -1,41 +1,16 @@
-using InterviewLM.Recording.Diff;
+using InterviewLM.Recording.Replay;
 using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Cli;
 
-/// <summary>Folds a stored session's code channel up to given times (the <c>files</c> and <c>diff</c> commands).</summary>
+/// <summary>The session's files at given times (the <c>files</c> and <c>diff</c> commands), from the nearest keyframe of the one state fold.</summary>
 internal static class CodeState
 {
-    /// <summary>Gets the files (id, path, content) at each of the given times, in one pass over the events.</summary>
+    /// <summary>Gets the files (id, path, content) at each of the given times.</summary>
+    /// <remarks>Loads the session with its keyframes (building and storing them first if missing or stale), then restores each moment from the nearest keyframe.</remarks>
     public static async Task<IReadOnlyList<IReadOnlyList<(string FileId, string Path, string Content)>>> AtAsync(SessionDirectory session, IReadOnlyList<TimeSpan> times, CancellationToken cancellationToken)
     {
-        var order = Enumerable.Range(0, times.Count).OrderBy(i => times[i]).ToArray();
-        var results = new IReadOnlyList<(string, string, string)>[times.Count];
-        var workspace = new CodeWorkspace();
-        var next = 0;
-        await foreach (var recorded in session.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (next < order.Length && recorded.Time > times[order[next]])
-            {
-                results[order[next++]] = Capture(workspace);
-            }
-
-            if (next == order.Length)
-            {
-                break;
-            }
-
-            workspace.Apply(recorded);
-        }
-
-        while (next < order.Length)
-        {
-            results[order[next++]] = Capture(workspace);
-        }
-
-        return results;
+        var timeline = await SessionKeyframes.LoadAsync(session, cancellationToken).ConfigureAwait(false);
+        return times.Select(t => (IReadOnlyList<(string, string, string)>)timeline.StateAt(t).Workspace.Files.Select(f => (f.FileId, f.Path, f.GetContent())).ToList()).ToList();
     }
-
-    private static List<(string, string, string)> Capture(CodeWorkspace workspace)
-        => workspace.Files.Select(f => (f.FileId, f.Path, f.GetContent())).ToList();
 }

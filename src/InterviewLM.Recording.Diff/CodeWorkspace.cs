@@ -29,6 +29,47 @@ public sealed class CodeWorkspace
     /// <returns><see langword="true"/> when the file exists.</returns>
     public bool TryGetFile(string fileId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkspaceFile? file) => _files.TryGetValue(fileId, out file);
 
+    /// <summary>Adds a file in a known state, as when restoring a keyframe of the fold.</summary>
+    /// <param name="fileId">The file identifier.</param>
+    /// <param name="path">The current path.</param>
+    /// <param name="language">The language identifier, if known.</param>
+    /// <param name="content">The current content.</param>
+    /// <param name="snapshotHash">The hash of the latest snapshot, or <see langword="null"/> before the first.</param>
+    /// <param name="snapshotContent">The content of the latest snapshot (what the next snapshot's diff applies to), or <see langword="null"/> before the first.</param>
+    /// <param name="recycle">A file of a workspace being discarded whose document buffer is reused (it must not be used afterwards), or <see langword="null"/>.</param>
+    /// <returns>The file; files restored in creation order keep that order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fileId"/>, <paramref name="path"/> or <paramref name="content"/> is <see langword="null"/>.</exception>
+    public WorkspaceFile Restore(string fileId, string path, string? language, string content, string? snapshotHash, string? snapshotContent, WorkspaceFile? recycle = null)
+    {
+        ArgumentNullException.ThrowIfNull(fileId);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(content);
+        TextDocument document;
+        if (recycle is not null)
+        {
+            // Reusing the buffer keeps a seek from allocating a large array for every big file.
+            document = recycle.Document;
+            document.SetText(content);
+        }
+        else
+        {
+            document = new TextDocument(content);
+        }
+
+        var file = new WorkspaceFile(fileId, path, language, document, _created++) { SnapshotHash = snapshotHash, SnapshotText = snapshotContent };
+        _files[fileId] = file;
+        return file;
+    }
+
+    /// <summary>Adds inconsistencies found earlier, as when restoring a keyframe of the fold.</summary>
+    /// <param name="problems">The problems, one sentence each.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="problems"/> is <see langword="null"/>.</exception>
+    public void RestoreProblems(IEnumerable<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        _problems.AddRange(problems);
+    }
+
     /// <summary>Applies one recorded event.</summary>
     /// <param name="value">The recorded event.</param>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>

@@ -4,11 +4,16 @@ namespace InterviewLM.Recording.Diff;
 public sealed class WorkspaceFile
 {
     internal WorkspaceFile(string fileId, string path, string? language, string content, int creationIndex)
+        : this(fileId, path, language, new TextDocument(content), creationIndex)
+    {
+    }
+
+    internal WorkspaceFile(string fileId, string path, string? language, TextDocument document, int creationIndex)
     {
         FileId = fileId;
         Path = path;
         Language = language;
-        Document = new TextDocument(content);
+        Document = document;
         CreationIndex = creationIndex;
     }
 
@@ -29,6 +34,10 @@ public sealed class WorkspaceFile
     internal string? SnapshotText { get; set; }
 
     internal int CreationIndex { get; }
+
+    /// <summary>Gets the content of the latest snapshot (what the next snapshot's diff applies to).</summary>
+    /// <returns>The content, or <see langword="null"/> before the first snapshot.</returns>
+    public string? GetSnapshotContent() => SnapshotText;
 
     /// <summary>Gets the current content.</summary>
     /// <returns>The content.</returns>

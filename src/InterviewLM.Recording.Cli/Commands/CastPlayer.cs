@@ -16,7 +16,10 @@ internal enum PlayerCommand
 }
 
 /// <summary>Replays terminal output in real time to a stream, with pause, seek (±5 s) and speed changes.</summary>
-/// <remarks>Seeking back resets the terminal (<c>ESC c</c>) and rewrites the output from the start up to the new position.</remarks>
+/// <remarks>
+/// With a <c>screenAt</c> source (a session directory's keyframes), a seek draws the screen at the target at once.
+/// Without one (an asciicast), seeking back resets the terminal (<c>ESC c</c>) and rewrites the output from the start up to the new position.
+/// </remarks>
 internal sealed class CastPlayer
 {
     public static readonly TimeSpan SeekStep = TimeSpan.FromSeconds(5);
@@ -28,12 +31,14 @@ internal sealed class CastPlayer
     private readonly Stream _output;
     private readonly TimeProvider _time;
     private readonly Channel<PlayerCommand> _commands = Channel.CreateUnbounded<PlayerCommand>();
+    private readonly Func<TimeSpan, VirtualTerminal?>? _screenAt;
     private int _next;
     private TimeSpan _anchorPosition;
     private long _anchorTimestamp;
 
-    public CastPlayer(IEnumerable<TimedSessionEvent> events, Stream output, TimeProvider time, double speed)
+    public CastPlayer(IEnumerable<TimedSessionEvent> events, Stream output, TimeProvider time, double speed, Func<TimeSpan, VirtualTerminal?>? screenAt = null)
     {
+        _screenAt = screenAt;
         _frames = [.. events.Where(e => e.Event is TerminalOutput).Select(e => (e.Time, Encoding.UTF8.GetBytes(((TerminalOutput)e.Event).Data)))];
         _output = output;
         _time = time;
@@ -129,6 +134,21 @@ internal sealed class CastPlayer
     private async Task SeekAsync(TimeSpan target, CancellationToken cancellationToken)
     {
         target = target < TimeSpan.Zero ? TimeSpan.Zero : target > Duration ? Duration : target;
+        if (_screenAt is not null && (_next > 0 || (target > TimeSpan.Zero && (_frames.Count == 0 || target >= _frames[0].Time))))
+        {
+            // Keyframes: draw the screen at the target at once, whichever way the seek goes, then play on from there.
+            await _output.WriteAsync(ScreenRedraw.Render(_screenAt(target)), cancellationToken).ConfigureAwait(false);
+            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _next = 0;
+            while (_next < _frames.Count && _frames[_next].Time <= target)
+            {
+                _next++;
+            }
+
+            Anchor(target);
+            return;
+        }
+
         if (_next > 0 && target < _frames[_next - 1].Time)
         {
             // Going back: the screen cannot be un-drawn, so reset it and redraw from the start.

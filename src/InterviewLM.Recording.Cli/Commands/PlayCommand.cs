@@ -29,7 +29,8 @@ internal static class PlayCommand
 
             var timeline = await TerminalTimeline.LoadAsync(parseResult.GetValue(source)!, cancellationToken).ConfigureAwait(false);
             var stdout = Console.OpenStandardOutput();
-            var player = new CastPlayer(timeline.Events, stdout, TimeProvider.System, factor);
+            var screenAt = await KeyframeScreensAsync(parseResult.GetValue(source)!, cancellationToken).ConfigureAwait(false);
+            var player = new CastPlayer(timeline.Events, stdout, TimeProvider.System, factor, screenAt);
             var interactive = HostTerminal.IsTerminal(HostTerminal.StandardInput) && HostTerminal.IsTerminal(HostTerminal.StandardOutput);
             using var rawMode = interactive ? HostTerminal.EnterRawMode(HostTerminal.StandardInput) : null;
             if (interactive)
@@ -41,6 +42,20 @@ internal static class PlayCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>For a session directory, the screen at a moment (timed from the terminal's start) restored from the nearest keyframe.</summary>
+    internal static async Task<Func<TimeSpan, VirtualTerminal?>?> KeyframeScreensAsync(string source, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(source))
+        {
+            return null;
+        }
+
+        var session = Storage.SessionDirectory.Open(source, CliCodecs.All);
+        var timeline = await Replay.SessionKeyframes.LoadAsync(session, cancellationToken).ConfigureAwait(false);
+        var origin = timeline.Events.FirstOrDefault(e => e.Event.Channel == EventChannel.Terminal)?.Time ?? TimeSpan.Zero;
+        return at => timeline.StateAt(origin + at).Terminal;
     }
 
     /// <summary>Maps keys to player commands.</summary>

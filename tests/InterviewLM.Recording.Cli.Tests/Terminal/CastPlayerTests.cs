@@ -53,6 +53,35 @@ public sealed class CastPlayerTests
     }
 
     [Fact]
+    public async Task RunAsync_WithKeyframeScreens_DrawsRestoredScreenOnSeekBack()
+    {
+        var clock = new FakeTimeProvider();
+        var output = new SynchronizedStream();
+        var asked = new List<TimeSpan>();
+        VirtualTerminal ScreenAt(TimeSpan at)
+        {
+            asked.Add(at);
+            var terminal = new VirtualTerminal(10, 2);
+            terminal.Write(at >= TimeSpan.FromSeconds(2) ? "ab" : at >= TimeSpan.FromSeconds(1) ? "a" : string.Empty);
+            return terminal;
+        }
+
+        var player = new CastPlayer(s_events, output, clock, speed: 1, ScreenAt);
+        var run = player.RunAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        var drawnAt5 = Encoding.UTF8.GetString(ScreenRedraw.Render(ScreenAt(TimeSpan.FromSeconds(5))));
+        await WaitForAsync(() => output.Text == drawnAt5);
+        player.Post(PlayerCommand.SeekBackward);
+        var drawnAt0 = Encoding.UTF8.GetString(ScreenRedraw.Render(ScreenAt(TimeSpan.Zero)));
+        await WaitForAsync(() => output.Text == drawnAt5 + drawnAt0);
+        Assert.StartsWith("\u001bc", drawnAt5, StringComparison.Ordinal);
+        Assert.Contains("ab", drawnAt5, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(5), asked[0]);
+        player.Post(PlayerCommand.Quit);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Post_PauseSpeedAndQuit_Applied()
     {
         var clock = new FakeTimeProvider();

@@ -1,0 +1,405 @@
+using System.Text;
+using InterviewLM.Recording.Diff;
+using InterviewLM.Recording.Terminal;
+
+namespace InterviewLM.Recording.Replay;
+
+/// <summary>One keyframe, decoded: the fold's state with references to earlier keyframes for what did not change.</summary>
+/// <remarks>
+/// Binary layout (little-endian, strings as UTF-8 with a 7-bit length): version byte; time ticks; event count; last
+/// sequence; ended; counts per channel; Claude interaction and marker counts (prefixes of the session's lists); the
+/// workspace's and the fold's problems; then each live file in creation order — id, path, language, and its content
+/// either in full, as a line diff against its copy in an earlier keyframe (chains of at most 16), or as a reference to
+/// the earlier keyframe that stored it unchanged, followed by the latest snapshot's hash and the snapshot's content
+/// (absent, equal to the content, or a line diff from the content); then the terminal screen inline (a
+/// <see cref="ScreenSnapshot"/>), by reference, or absent.
+/// </remarks>
+internal sealed class KeyframeData
+{
+    private const byte FormatVersion = 1;
+    private const byte KindFull = 0;
+    private const byte KindReference = 1;
+    private const byte KindDiff = 3;
+    private const int MaxChain = 16;
+
+    public TimeSpan Time { get; init; }
+
+    public long EventCount { get; init; }
+
+    public long LastSequence { get; init; }
+
+    public bool Ended { get; init; }
+
+    public long[] PerChannel { get; init; } = new long[SessionState.ChannelCount];
+
+    public int InteractionCount { get; init; }
+
+    public int MarkerCount { get; init; }
+
+    public IReadOnlyList<string> WorkspaceProblems { get; init; } = [];
+
+    public IReadOnlyList<string> OwnProblems { get; init; } = [];
+
+    public IReadOnlyList<FileEntry> Files { get; init; } = [];
+
+    public Dictionary<string, FileEntry> FilesById { get; } = new(StringComparer.Ordinal);
+
+    public ScreenSnapshot? Terminal { get; init; }
+
+    public int? TerminalStoredIn { get; init; }
+
+    /// <summary>Captures a state. With a history, unchanged files and screens become references to the keyframe that holds them, and a changed file is stored as a line diff against its copy in the last keyframe that stored it (a full copy every 16 links, or when the diff is large).</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="history">What earlier keyframes hold (updated), or <see langword="null"/> to store everything inline.</param>
+    /// <param name="number">This keyframe's number.</param>
+    public static byte[] Write(SessionState state, KeyframeHistory? history, int number)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(FormatVersion);
+            writer.Write(state.Time.Ticks);
+            writer.Write(state.EventCount);
+            writer.Write(state.LastSequence);
+            writer.Write(state.Ended);
+            foreach (var count in state.PerChannel)
+            {
+                writer.Write7BitEncodedInt64(count);
+            }
+
+            writer.Write7BitEncodedInt(state.Interactions.Count);
+            writer.Write7BitEncodedInt(state.Markers.Count);
+            WriteStrings(writer, state.Workspace.Problems);
+            WriteStrings(writer, state.OwnProblems);
+            var files = state.Workspace.Files.ToList();
+            writer.Write7BitEncodedInt(files.Count);
+            foreach (var file in files)
+            {
+                writer.Write(file.FileId);
+                writer.Write(file.Path);
+                WriteNullable(writer, file.Language);
+                if (history is not null && !state.DirtyFiles.Contains(file.FileId) && history.StoredIn.TryGetValue(file.FileId, out var earlier))
+                {
+                    writer.Write(KindReference);
+                    writer.Write7BitEncodedInt(earlier);
+                    continue;
+                }
+
+                var content = file.GetContent();
+                if (history is not null && history.Bases.TryGetValue(file.FileId, out var @base) && @base.Depth < MaxChain && SmallDiff(@base.Content, content) is { } diff)
+                {
+                    // A diff against the file's copy in the previous keyframe that stored it; chains stay short (MaxChain).
+                    writer.Write(KindDiff);
+                    writer.Write7BitEncodedInt(@base.Number);
+                    WriteDiff(writer, diff);
+                    history.Bases[file.FileId] = (number, content, @base.Depth + 1);
+                }
+                else
+                {
+                    writer.Write(KindFull);
+                    writer.Write(content);
+                    if (history is not null)
+                    {
+                        history.Bases[file.FileId] = (number, content, 0);
+                    }
+                }
+
+                WriteNullable(writer, file.SnapshotHash);
+                var snapshot = file.GetSnapshotContent();
+                if (snapshot is null)
+                {
+                    writer.Write((byte)0);
+                }
+                else if (string.Equals(snapshot, content, StringComparison.Ordinal))
+                {
+                    writer.Write((byte)1);
+                }
+                else
+                {
+                    // The latest snapshot is usually close to the content: store it as a diff from the content.
+                    writer.Write((byte)2);
+                    WriteDiff(writer, LineDiff.Create(content, snapshot).Items);
+                }
+
+                if (history is not null)
+                {
+                    history.StoredIn[file.FileId] = number;
+                }
+            }
+
+            if (state.Terminal is null)
+            {
+                writer.Write((byte)0);
+            }
+            else if (history is not null && !state.TerminalChanged && history.TerminalStoredIn is { } screenIn)
+            {
+                writer.Write((byte)2);
+                writer.Write7BitEncodedInt(screenIn);
+            }
+            else
+            {
+                var bytes = state.Terminal.Snapshot().Data.Span;
+                writer.Write((byte)1);
+                writer.Write7BitEncodedInt(bytes.Length);
+                writer.Write(bytes);
+                if (history is not null)
+                {
+                    history.TerminalStoredIn = number;
+                }
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    // A diff is worth storing when what it inserts is under a quarter of the file; otherwise a full copy starts a new chain.
+    private static LineDiffOperation[]? SmallDiff(string baseContent, string content)
+    {
+        var diff = LineDiff.Create(baseContent, content).Items.ToArray();
+        long inserted = 0;
+        foreach (var op in diff)
+        {
+            foreach (var line in op.Lines)
+            {
+                inserted += line.Length;
+            }
+        }
+
+        return inserted * 4 <= content.Length ? diff : null;
+    }
+
+    private static void WriteDiff(BinaryWriter writer, IReadOnlyList<LineDiffOperation> diff)
+    {
+        writer.Write7BitEncodedInt(diff.Count);
+        foreach (var op in diff)
+        {
+            writer.Write((byte)op.Kind);
+            if (op.Kind == LineDiffKind.Insert)
+            {
+                WriteStrings(writer, op.Lines);
+            }
+            else
+            {
+                writer.Write7BitEncodedInt(op.Count);
+            }
+        }
+    }
+
+    private static LineDiffOperation[] ReadDiff(BinaryReader reader)
+    {
+        var diff = new LineDiffOperation[reader.Read7BitEncodedInt()];
+        for (var i = 0; i < diff.Length; i++)
+        {
+            diff[i] = (LineDiffKind)reader.ReadByte() switch
+            {
+                LineDiffKind.Insert => LineDiffOperation.Insert(ReadStrings(reader)),
+                LineDiffKind.Keep => LineDiffOperation.Keep(reader.Read7BitEncodedInt()),
+                LineDiffKind.Delete => LineDiffOperation.Delete(reader.Read7BitEncodedInt()),
+                _ => throw new FormatException("Bad line diff kind."),
+            };
+        }
+
+        return diff;
+    }
+
+    /// <summary>Reads a keyframe written by <see cref="Write"/>.</summary>
+    /// <exception cref="FormatException">The bytes are not a keyframe of this version.</exception>
+    public static KeyframeData Read(byte[] data)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+            if (reader.ReadByte() != FormatVersion)
+            {
+                throw new FormatException("The keyframe is of an unknown version.");
+            }
+
+            var time = TimeSpan.FromTicks(reader.ReadInt64());
+            var eventCount = reader.ReadInt64();
+            var lastSequence = reader.ReadInt64();
+            var ended = reader.ReadBoolean();
+            var perChannel = new long[SessionState.ChannelCount];
+            for (var i = 0; i < perChannel.Length; i++)
+            {
+                perChannel[i] = reader.Read7BitEncodedInt64();
+            }
+
+            var interactions = reader.Read7BitEncodedInt();
+            var markers = reader.Read7BitEncodedInt();
+            var workspaceProblems = ReadStrings(reader);
+            var ownProblems = ReadStrings(reader);
+            var fileCount = reader.Read7BitEncodedInt();
+            var files = new List<FileEntry>(fileCount);
+            for (var i = 0; i < fileCount; i++)
+            {
+                var fileId = reader.ReadString();
+                var path = reader.ReadString();
+                var language = ReadNullable(reader);
+                var kind = reader.ReadByte();
+                if (kind == KindReference)
+                {
+                    files.Add(new FileEntry(fileId, path, language) { StoredIn = reader.Read7BitEncodedInt() });
+                    continue;
+                }
+
+                var entry = kind switch
+                {
+                    KindFull => new FileEntry(fileId, path, language) { Content = reader.ReadString() },
+                    KindDiff => new FileEntry(fileId, path, language) { BaseIn = reader.Read7BitEncodedInt(), ContentDiff = ReadDiff(reader) },
+                    _ => throw new FormatException("Bad file entry kind."),
+                };
+                entry.SnapshotHash = ReadNullable(reader);
+                entry.SnapshotKind = reader.ReadByte();
+                if (entry.SnapshotKind == 2)
+                {
+                    entry.SnapshotDiff = ReadDiff(reader);
+                }
+                else if (entry.SnapshotKind > 2)
+                {
+                    throw new FormatException("Bad snapshot kind.");
+                }
+
+                files.Add(entry);
+            }
+
+            ScreenSnapshot? screen = null;
+            int? screenIn = null;
+            switch (reader.ReadByte())
+            {
+                case 1:
+                    screen = ScreenSnapshot.Deserialize(reader.ReadBytes(reader.Read7BitEncodedInt()));
+                    break;
+                case 2:
+                    screenIn = reader.Read7BitEncodedInt();
+                    break;
+            }
+
+            var result = new KeyframeData
+            {
+                Time = time,
+                EventCount = eventCount,
+                LastSequence = lastSequence,
+                Ended = ended,
+                PerChannel = perChannel,
+                InteractionCount = interactions,
+                MarkerCount = markers,
+                WorkspaceProblems = workspaceProblems,
+                OwnProblems = ownProblems,
+                Files = files,
+                Terminal = screen,
+                TerminalStoredIn = screenIn,
+            };
+            foreach (var file in files)
+            {
+                result.FilesById[file.FileId] = file;
+            }
+
+            return result;
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new FormatException("The keyframe is truncated.", ex);
+        }
+    }
+
+    private static void WriteStrings(BinaryWriter writer, IReadOnlyCollection<string> values)
+    {
+        writer.Write7BitEncodedInt(values.Count);
+        foreach (var value in values)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static string[] ReadStrings(BinaryReader reader)
+    {
+        var values = new string[reader.Read7BitEncodedInt()];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadString();
+        }
+
+        return values;
+    }
+
+    private static void WriteNullable(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    /// <summary>One file of a keyframe: in full, as a diff against an earlier full copy, or a reference to the keyframe that holds it. Resolved lazily, once.</summary>
+    internal sealed class FileEntry(string fileId, string path, string? language)
+    {
+        public string FileId { get; } = fileId;
+
+        public string Path { get; } = path;
+
+        public string? Language { get; } = language;
+
+        public int? StoredIn { get; init; }
+
+        public int? BaseIn { get; init; }
+
+        public IReadOnlyList<LineDiffOperation>? ContentDiff { get; set; }
+
+        public string? Content { get; set; }
+
+        public string? SnapshotHash { get; set; }
+
+        public byte SnapshotKind { get; set; }
+
+        public IReadOnlyList<LineDiffOperation>? SnapshotDiff { get; set; }
+
+        public string? SnapshotContent { get; private set; }
+
+        private bool Resolved { get; set; }
+
+        public FileEntry Resolve(Func<int, KeyframeData> keyframes)
+        {
+            if (Resolved)
+            {
+                return this;
+            }
+
+            if (StoredIn is { } storedIn)
+            {
+                var source = keyframes(storedIn).FilesById[FileId].Resolve(keyframes);
+                (Content, SnapshotHash, SnapshotContent) = (source.Content, source.SnapshotHash, source.SnapshotContent);
+            }
+            else
+            {
+                if (BaseIn is { } baseIn)
+                {
+                    Content = LineDiff.Apply(ContentDiff!, keyframes(baseIn).FilesById[FileId].Resolve(keyframes).Content!);
+                }
+
+                SnapshotContent = SnapshotKind switch
+                {
+                    1 => Content,
+                    2 => LineDiff.Apply(SnapshotDiff!, Content!),
+                    _ => null,
+                };
+                (ContentDiff, SnapshotDiff) = (null, null);
+            }
+
+            Resolved = true;
+            return this;
+        }
+    }
+}
+
+/// <summary>What earlier keyframes hold, for writing the next one by reference and by diff.</summary>
+internal sealed class KeyframeHistory
+{
+    public Dictionary<string, int> StoredIn { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, (int Number, string Content, int Depth)> Bases { get; } = new(StringComparer.Ordinal);
+
+    public int? TerminalStoredIn { get; set; }
+}

@@ -1,0 +1,92 @@
+using InterviewLM.Recording.Diff;
+using InterviewLM.Recording.Terminal;
+
+namespace InterviewLM.Recording.Replay;
+
+/// <summary>The keyframe side of the fold: what changed since the last keyframe, and restoring a keyframe.</summary>
+public sealed partial class SessionState
+{
+    private readonly HashSet<string> _dirtyFiles = new(StringComparer.Ordinal);
+
+    internal bool TerminalChanged { get; set; }
+
+    internal IReadOnlyCollection<string> DirtyFiles => _dirtyFiles;
+
+    internal IReadOnlyList<string> OwnProblems => _problems;
+
+    internal ReadOnlySpan<long> PerChannel => _perChannel;
+
+    internal void ClearChanges()
+    {
+        _dirtyFiles.Clear();
+        TerminalChanged = false;
+    }
+
+    /// <summary>Restores the state a keyframe captured.</summary>
+    /// <param name="keyframe">The keyframe.</param>
+    /// <param name="resolve">Gets an earlier keyframe by number (for files and the screen it references).</param>
+    /// <param name="interactions">The session's Claude interactions in order (the keyframe keeps how many had happened).</param>
+    /// <param name="markers">The session's markers in order.</param>
+    /// <param name="recycle">A state being discarded whose buffers are reused, or <see langword="null"/>.</param>
+    /// <returns>The state.</returns>
+    internal static SessionState Restore(KeyframeData keyframe, Func<int, KeyframeData> resolve, IReadOnlyList<RecordedEvent> interactions, IReadOnlyList<RecordedEvent> markers, SessionState? recycle = null)
+    {
+        var state = new SessionState
+        {
+            Time = keyframe.Time,
+            EventCount = keyframe.EventCount,
+            LastSequence = keyframe.LastSequence,
+            Ended = keyframe.Ended,
+        };
+        keyframe.PerChannel.CopyTo(state._perChannel, 0);
+        var workspace = new CodeWorkspace();
+        foreach (var file in keyframe.Files)
+        {
+            var source = file.Resolve(resolve);
+            WorkspaceFile? old = null;
+            recycle?._workspace.TryGetFile(file.FileId, out old);
+            workspace.Restore(file.FileId, file.Path, file.Language, source.Content!, source.SnapshotHash, source.SnapshotContent, old);
+        }
+
+        workspace.RestoreProblems(keyframe.WorkspaceProblems);
+        state._workspace = workspace;
+        state._problems.AddRange(keyframe.OwnProblems);
+        var screen = keyframe.TerminalStoredIn is { } terminalNumber ? resolve(terminalNumber).Terminal : keyframe.Terminal;
+        if (screen is not null && recycle?._terminal is { } terminal)
+        {
+            terminal.Restore(screen);
+            state._terminal = terminal;
+        }
+        else
+        {
+            state._terminal = screen is null ? null : VirtualTerminal.FromSnapshot(screen);
+        }
+        for (var i = 0; i < keyframe.InteractionCount; i++)
+        {
+            state._interactions.Add(interactions[i]);
+        }
+
+        for (var i = 0; i < keyframe.MarkerCount; i++)
+        {
+            state._markers.Add(markers[i]);
+        }
+
+        return state;
+    }
+
+    private void OnCodeEvent(SessionEvent value)
+    {
+        switch (value)
+        {
+            case FileCreated e:
+                _dirtyFiles.Add(e.FileId);
+                break;
+            case TextEdited e:
+                _dirtyFiles.Add(e.FileId);
+                break;
+            case CodeSnapshot e:
+                _dirtyFiles.Add(e.FileId);
+                break;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using InterviewLM.Recording.SeekIndex;
+
+namespace InterviewLM.Recording.Replay;
+
+/// <summary>Represents a whole session in memory with its keyframes: the state at any moment in bounded work.</summary>
+/// <remarks>
+/// <see cref="StateAt(TimeSpan)"/> restores the last keyframe at or before the moment (binary search) and folds the events after
+/// it with <see cref="SessionState.Apply"/>; the result equals folding from the start (<see cref="FoldFromStart"/>).
+/// Decoded keyframes are cached. Not thread-safe.
+/// </remarks>
+public sealed class SessionTimeline
+{
+    private readonly List<RecordedEvent> _events;
+    private readonly List<RecordedEvent> _interactions = [];
+    private readonly List<RecordedEvent> _markers = [];
+    private readonly List<KeyframeLocation> _keyframes;
+    private readonly List<byte[]> _keyframeBytes;
+    private readonly KeyframeData?[] _decoded;
+
+    private SessionTimeline(List<RecordedEvent> events, List<KeyframeLocation> keyframes, List<byte[]> keyframeBytes)
+    {
+        _events = events;
+        _keyframes = keyframes;
+        _keyframeBytes = keyframeBytes;
+        _decoded = new KeyframeData?[keyframes.Count];
+        foreach (var recorded in events)
+        {
+            if (recorded.Event.Channel == EventChannel.Claude)
+            {
+                _interactions.Add(recorded);
+            }
+            else if (recorded.Event.Channel == EventChannel.Marker)
+            {
+                _markers.Add(recorded);
+            }
+        }
+    }
+
+    /// <summary>Gets the session's events in order (keyframe records left out).</summary>
+    public IReadOnlyList<RecordedEvent> Events => _events;
+
+    /// <summary>Gets the keyframes, in time order.</summary>
+    public IReadOnlyList<KeyframeLocation> Keyframes => _keyframes;
+
+    /// <summary>Gets the total size of the serialized keyframes in bytes (before the codec compresses them).</summary>
+    public long KeyframeBytes => _keyframeBytes.Sum(static b => (long)b.Length);
+
+    /// <summary>Gets the time of the last event.</summary>
+    public TimeSpan Duration => _events.Count == 0 ? TimeSpan.Zero : _events[^1].Time;
+
+    /// <summary>Gets the session's Claude interactions, in order.</summary>
+    public IReadOnlyList<RecordedEvent> Interactions => _interactions;
+
+    /// <summary>Gets the session's markers, in order.</summary>
+    public IReadOnlyList<RecordedEvent> Markers => _markers;
+
+    /// <summary>Folds a session once and places keyframes as the policy says.</summary>
+    /// <param name="events">The events in stream order; keyframe records are skipped.</param>
+    /// <param name="policy">The placement policy, or <see langword="null"/> for <see cref="KeyframePolicy.Default"/>.</param>
+    /// <returns>The timeline.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is <see langword="null"/>.</exception>
+    public static SessionTimeline Build(IEnumerable<RecordedEvent> events, KeyframePolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        policy ??= KeyframePolicy.Default;
+        var list = new List<RecordedEvent>();
+        var keyframes = new List<KeyframeLocation>();
+        var bytes = new List<byte[]>();
+        var state = new SessionState();
+        var history = new KeyframeHistory();
+        TimeSpan lastTime = TimeSpan.Zero;
+        long lastCount = 0, work = 0;
+        foreach (var recorded in events)
+        {
+            if (KeyframeEvent.IsKeyframe(recorded.Event))
+            {
+                continue;
+            }
+
+            list.Add(recorded);
+            state.Apply(recorded);
+            work += KeyframePolicy.WorkOf(recorded.Event);
+            if (policy.ShouldPlace(state.Time - lastTime, state.EventCount - lastCount, work))
+            {
+                var number = keyframes.Count;
+                var data = KeyframeData.Write(state, history, number);
+                state.ClearChanges();
+                bytes.Add(data);
+                keyframes.Add(new KeyframeLocation(number, state.Time, state.EventCount, 0, data.Length));
+                (lastTime, lastCount, work) = (state.Time, state.EventCount, 0);
+            }
+        }
+
+        return new SessionTimeline(list, keyframes, bytes);
+    }
+
+    /// <summary>Creates a timeline from stored events and keyframes.</summary>
+    internal static SessionTimeline FromStored(List<RecordedEvent> events, List<KeyframeLocation> keyframes, List<byte[]> keyframeBytes) => new(events, keyframes, keyframeBytes);
+
+    internal byte[] GetKeyframeBytes(int number) => _keyframeBytes[number];
+
+    /// <summary>Gets the state at a moment: every event at or before <paramref name="at"/> folded, starting from the nearest keyframe.</summary>
+    /// <param name="at">The moment, from the session start; <see cref="TimeSpan.MaxValue"/> for the end.</param>
+    /// <returns>A new state, owned by the caller.</returns>
+    public SessionState StateAt(TimeSpan at) => StateAt(at, null);
+
+    /// <summary>Gets the state at a moment, reusing a state the caller no longer needs (a player's previous state).</summary>
+    /// <param name="at">The moment, from the session start; <see cref="TimeSpan.MaxValue"/> for the end.</param>
+    /// <param name="recycle">A state of this session the caller discards: when it is at or before <paramref name="at"/> and past the nearest keyframe, the events after it are applied to it; otherwise its buffers are reused. It must not be used afterwards except as the result.</param>
+    /// <returns>The state at <paramref name="at"/> (possibly <paramref name="recycle"/> itself).</returns>
+    public SessionState StateAt(TimeSpan at, SessionState? recycle)
+    {
+        var found = SessionSeekIndex.FindKeyframe(_keyframes, at);
+        SessionState state;
+        if (recycle is not null && recycle.Time <= at && recycle.EventCount <= _events.Count && (found < 0 || recycle.EventCount >= _keyframes[found].EventIndex) &&
+            (recycle.EventCount == 0 || recycle.LastSequence == _events[(int)recycle.EventCount - 1].Sequence))
+        {
+            state = recycle; // already past the keyframe: play forward
+        }
+        else
+        {
+            state = found < 0 ? new SessionState() : SessionState.Restore(Decode(found), Decode, _interactions, _markers, recycle);
+        }
+
+        ApplyUntil(state, at);
+        return state;
+    }
+
+    /// <summary>Gets the state at a moment by folding every event from the start (what <see cref="StateAt(TimeSpan)"/> must equal).</summary>
+    /// <param name="at">The moment; <see cref="TimeSpan.MaxValue"/> for the end.</param>
+    /// <returns>A new state.</returns>
+    public SessionState FoldFromStart(TimeSpan at)
+    {
+        var state = new SessionState();
+        ApplyUntil(state, at);
+        return state;
+    }
+
+    /// <summary>Folds into <paramref name="state"/> the events after it up to and including <paramref name="at"/>.</summary>
+    /// <param name="state">A state of this session (its <see cref="SessionState.EventCount"/> says where it is).</param>
+    /// <param name="at">The moment.</param>
+    /// <returns>The number of events applied.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is <see langword="null"/>.</exception>
+    public int ApplyUntil(SessionState state, TimeSpan at)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var applied = 0;
+        for (var i = (int)state.EventCount; i < _events.Count && _events[i].Time <= at; i++)
+        {
+            state.Apply(_events[i]);
+            applied++;
+        }
+
+        return applied;
+    }
+
+    private KeyframeData Decode(int number) => _decoded[number] ??= KeyframeData.Read(_keyframeBytes[number]);
+}

@@ -1,0 +1,111 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using InterviewLM.Recording.SeekIndex;
+
+namespace InterviewLM.Recording.Replay.Tests;
+
+public sealed class SessionTimelineTests
+{
+    [Property(MaxTest = 60)]
+    public Property StateAt_ThroughKeyframes_EqualsFoldFromStart()
+    {
+        var input = Gen.Zip(Gen.Zip(Gen.Choose(0, 100_000), Gen.Choose(0, 300)), Gen.Zip(Gen.Choose(1, 25), Gen.Choose(0, 1000))).ToArbitrary();
+        return Prop.ForAll(input, t =>
+        {
+            var ((seed, length), (maxEvents, permille)) = t;
+            var events = RandomSessions.Create(seed, length);
+            var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = maxEvents, Interval = TimeSpan.FromSeconds(20), MaxWork = 200 });
+            var at = permille == 1000 ? TimeSpan.MaxValue : timeline.Duration * (permille / 1000.0);
+            if (permille % 3 == 0 && events.Count > 0)
+            {
+                at = events[permille * (events.Count - 1) / 1000].Time;
+            }
+
+            return StateAssert.Same(timeline.FoldFromStart(at), timeline.StateAt(at));
+        });
+    }
+
+    [Property(MaxTest = 60)]
+    public Property StateAt_RecyclingEarlierState_EqualsFoldFromStart()
+    {
+        var input = Gen.Zip(Gen.Zip(Gen.Choose(0, 100_000), Gen.Choose(0, 300)), Gen.Zip(Gen.Choose(0, 1000), Gen.Choose(0, 1000))).ToArbitrary();
+        return Prop.ForAll(input, t =>
+        {
+            var ((seed, length), (first, second)) = t;
+            var timeline = SessionTimeline.Build(RandomSessions.Create(seed, length), new KeyframePolicy { MaxEvents = 9 });
+            var previous = timeline.StateAt(timeline.Duration * (first / 1000.0));
+            var at = timeline.Duration * (second / 1000.0);
+            return StateAssert.Same(timeline.FoldFromStart(at), timeline.StateAt(at, previous));
+        });
+    }
+
+    [Fact]
+    public void Build_BigFileWithSmallEdits_StoresDiffsNotCopies()
+    {
+        var content = string.Concat(Enumerable.Range(0, 2000).Select(i => $"line {i} of a big file\n"));
+        var events = new List<RecordedEvent> { new(0, TimeSpan.Zero, new FileCreated("big", "big.txt", null, content)) };
+        for (var i = 1; i <= 200; i++)
+        {
+            events.Add(new RecordedEvent(i, TimeSpan.FromSeconds(i), new TextEdited("big", new[] { new TextChange(i * 40, 0, "x", null) }, null)));
+        }
+
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 10, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
+
+        Assert.Equal(20, timeline.Keyframes.Count);
+        Assert.True(timeline.KeyframeBytes < 3 * content.Length, $"keyframes take {timeline.KeyframeBytes} bytes for a {content.Length}-character file");
+        foreach (var at in new[] { 5, 55, 105, 155, 199, 200 })
+        {
+            StateAssert.Equal(timeline.FoldFromStart(TimeSpan.FromSeconds(at)), timeline.StateAt(TimeSpan.FromSeconds(at)));
+        }
+    }
+
+    [Fact]
+    public void StateAt_EveryEventTime_EqualsFoldFromStart()
+    {
+        var events = RandomSessions.Create(1234, 500);
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 16 });
+        Assert.True(timeline.Keyframes.Count > 10);
+        foreach (var at in events.Select(e => e.Time).Distinct())
+        {
+            StateAssert.Equal(timeline.FoldFromStart(at), timeline.StateAt(at));
+        }
+    }
+
+    [Fact]
+    public void StateAt_BeforeFirstEvent_IsEmpty()
+    {
+        var events = RandomSessions.Create(5, 50);
+        var shifted = events.Select(e => e with { Time = e.Time + TimeSpan.FromSeconds(1) }).ToList();
+        var state = SessionTimeline.Build(shifted).StateAt(TimeSpan.Zero);
+        Assert.Equal(0, state.EventCount);
+        Assert.Empty(state.Workspace.Files);
+        Assert.Null(state.Terminal);
+    }
+
+    [Fact]
+    public void Build_PlacesKeyframesByEventsAndByTime()
+    {
+        var events = RandomSessions.Create(99, 1000);
+        var byEvents = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 100, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
+        Assert.All(byEvents.Keyframes.Zip(byEvents.Keyframes.Skip(1)), p => Assert.Equal(100, p.Second.EventIndex - p.First.EventIndex));
+        var byTime = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = int.MaxValue, Interval = TimeSpan.FromSeconds(60), MaxWork = long.MaxValue });
+        Assert.All(byTime.Keyframes.Zip(byTime.Keyframes.Skip(1)), p => Assert.True(p.Second.Time - p.First.Time >= TimeSpan.FromSeconds(60)));
+        Assert.All(byTime.Keyframes.Zip(byTime.Keyframes.Skip(1)), p => Assert.True(p.Second.Time - p.First.Time < TimeSpan.FromSeconds(63)));
+    }
+
+    [Fact]
+    public void Build_UnchangedFiles_AreStoredByReference()
+    {
+        var events = new List<RecordedEvent> { new(0, TimeSpan.Zero, new FileCreated("big", "big.txt", null, new string('x', 100_000))) };
+        for (var i = 1; i <= 100; i++)
+        {
+            events.Add(new RecordedEvent(i, TimeSpan.FromSeconds(i), new TerminalOutput("tick\r\n")));
+        }
+
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 10, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
+        Assert.Equal(10, timeline.Keyframes.Count);
+        Assert.True(timeline.KeyframeBytes < 100_000 + (10 * 20_000), $"keyframes take {timeline.KeyframeBytes} bytes");
+        StateAssert.Equal(timeline.FoldFromStart(TimeSpan.FromSeconds(95)), timeline.StateAt(TimeSpan.FromSeconds(95)));
+    }
+}
