@@ -316,7 +316,7 @@ public sealed class ProtobufBrotliCodec : IEventCodec
         var headerComplete = await input.EnsureAsync(magicLength + ArchiveFrames.PrefixLength - ArchiveFrames.MarkerLength, cancellationToken).ConfigureAwait(false);
         if (input.Available.Length >= magicLength && input.Available.StartsWith(ArchiveFrames.Magic))
         {
-            var lengthField = BinaryPrimitives.ReadInt32LittleEndian(input.Available[magicLength..]);
+            var lengthField = headerComplete ? BinaryPrimitives.ReadInt32LittleEndian(input.Available[magicLength..]) : 0;
             var required = magicLength + 4 + (long)lengthField + ArchiveFrames.ChecksumLength;
             if (!headerComplete || lengthField < 0 || lengthField > ArchiveFrames.MaxHeaderLength)
             {
@@ -331,6 +331,13 @@ public sealed class ProtobufBrotliCodec : IEventCodec
             }
             else if (!await input.EnsureAsync((int)required, cancellationToken).ConfigureAwait(false))
             {
+                if (HasFrameAfter(input.Available, magicLength))
+                {
+                    yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, null, BlockDamageKind.Malformed, "the file header's length runs past the first block"));
+                    input.Advance(magicLength);
+                    goto Blocks;
+                }
+
                 yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, input.Available.Length, BlockDamageKind.TornTail, "the file ends inside its header"));
                 yield break;
             }
@@ -379,6 +386,7 @@ public sealed class ProtobufBrotliCodec : IEventCodec
             yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, skipped, BlockDamageKind.Garbage, "the file does not start with the protobuf-brotli magic"));
         }
 
+    Blocks:
         while (await input.EnsureAsync(1, cancellationToken).ConfigureAwait(false))
         {
             var offset = input.Position;
