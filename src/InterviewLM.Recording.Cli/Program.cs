@@ -28,6 +28,7 @@ public static class Program
         root.Subcommands.Add(ImportTraceCommand.Create());
         root.Subcommands.Add(FilesCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
         return root;
     }
 }

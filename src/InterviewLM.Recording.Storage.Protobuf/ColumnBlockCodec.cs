@@ -13,6 +13,11 @@ namespace InterviewLM.Recording.Storage.Protobuf;
 /// </remarks>
 internal static class ColumnBlockCodec
 {
+    private const uint ShapeExplicit = 0;
+    private const uint ShapeTyped = 1;
+    private const uint ShapeBackspace = 2;
+    private const uint ShapeDelete = 3;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static ColumnBlock Encode(ReadOnlySpan<RecordedEvent> events)
@@ -58,9 +63,15 @@ internal static class ColumnBlockCodec
                     cursors.TryGetValue(edit.FileId, out var cursor);
                     foreach (var change in edit.Changes)
                     {
-                        block.EditPosition.Add(change.RangeOffset - cursor);
-                        block.EditDeleted.Add((uint)change.RangeLength);
-                        block.EditInserted.Add((uint)change.Text.Length);
+                        var shape = Shape(change.RangeOffset - cursor, change.RangeLength, change.Text.Length);
+                        block.EditShape.Add(shape);
+                        if (shape == ShapeExplicit)
+                        {
+                            block.EditPosition.Add(change.RangeOffset - cursor);
+                            block.EditDeleted.Add((uint)change.RangeLength);
+                            block.EditInserted.Add((uint)change.Text.Length);
+                        }
+
                         Utf8.GetBytes(change.Text, text);
                         cursor = change.RangeOffset + change.Text.Length;
                         if (change.Range is { } range)
@@ -68,7 +79,7 @@ internal static class ColumnBlockCodec
                             if (!anyRange)
                             {
                                 anyRange = true;
-                                block.EditHasRange.AddRange(Enumerable.Repeat(0u, block.EditPosition.Count - 1));
+                                block.EditHasRange.AddRange(Enumerable.Repeat(0u, block.EditShape.Count - 1));
                             }
 
                             block.EditHasRange.Add(1);
@@ -119,6 +130,14 @@ internal static class ColumnBlockCodec
         }
     }
 
+    private static uint Shape(int delta, int deleted, int inserted) => (delta, deleted, inserted) switch
+    {
+        (0, 0, 1) => ShapeTyped,
+        (-1, 1, 0) => ShapeBackspace,
+        (0, 1, 0) => ShapeDelete,
+        _ => ShapeExplicit,
+    };
+
     /// <summary>Rebuilds the events of a block; throws <see cref="InvalidDataException"/> when the columns disagree.</summary>
     public static RecordedEvent[] Decode(ColumnBlock block, long firstSequence, long firstTimeTicks, int eventCount)
     {
@@ -133,10 +152,10 @@ internal static class ColumnBlockCodec
         var outputData = block.OutputData.Span;
         var events = new RecordedEvent[count];
         var cursors = new Dictionary<int, int>();
-        int edit = 0, change = 0, textAt = 0, output = 0, outputAt = 0, other = 0, range = 0;
+        int edit = 0, change = 0, explicitAt = 0, textAt = 0, output = 0, outputAt = 0, other = 0, range = 0;
         var previousRangeLine = 0;
         var hasRanges = block.EditHasRange.Count != 0;
-        if (hasRanges && block.EditHasRange.Count != block.EditPosition.Count)
+        if ((hasRanges && block.EditHasRange.Count != block.EditShape.Count) || block.EditPosition.Count != block.EditDeleted.Count || block.EditPosition.Count != block.EditInserted.Count)
         {
             throw new InvalidDataException("the block's range flags do not match its changes");
         }
@@ -163,7 +182,7 @@ internal static class ColumnBlockCodec
                     var changeCount = (int)block.EditChangeCount[edit];
                     var hashIndex = block.EditBaseHash[edit];
                     edit++;
-                    if (changeCount > block.EditPosition.Count - change)
+                    if (changeCount > block.EditShape.Count - change)
                     {
                         throw new InvalidDataException("the block has fewer changes than its edits claim");
                     }
@@ -172,8 +191,27 @@ internal static class ColumnBlockCodec
                     var changes = new InterviewLM.Recording.TextChange[changeCount];
                     for (var c = 0; c < changeCount; c++, change++)
                     {
-                        var offset = checked(cursor + block.EditPosition[change]);
-                        var inserted = (int)block.EditInserted[change];
+                        int delta, deleted, inserted;
+                        switch (block.EditShape[change])
+                        {
+                            case ShapeTyped:
+                                (delta, deleted, inserted) = (0, 0, 1);
+                                break;
+                            case ShapeBackspace:
+                                (delta, deleted, inserted) = (-1, 1, 0);
+                                break;
+                            case ShapeDelete:
+                                (delta, deleted, inserted) = (0, 1, 0);
+                                break;
+                            case ShapeExplicit:
+                                (delta, deleted, inserted) = (block.EditPosition[explicitAt], checked((int)block.EditDeleted[explicitAt]), checked((int)block.EditInserted[explicitAt]));
+                                explicitAt++;
+                                break;
+                            default:
+                                throw new InvalidDataException($"unknown change shape {block.EditShape[change]}");
+                        }
+
+                        var offset = checked(cursor + delta);
                         var changeText = inserted == 0 ? string.Empty : editText.Substring(textAt, inserted);
                         textAt += inserted;
                         InterviewLM.Recording.TextRange? textRange = null;
@@ -185,7 +223,7 @@ internal static class ColumnBlockCodec
                             range += 4;
                         }
 
-                        changes[c] = new InterviewLM.Recording.TextChange(offset, checked((int)block.EditDeleted[change]), changeText, textRange);
+                        changes[c] = new InterviewLM.Recording.TextChange(offset, deleted, changeText, textRange);
                         cursor = offset + inserted;
                     }
 
