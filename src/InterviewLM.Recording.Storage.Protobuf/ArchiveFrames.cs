@@ -43,20 +43,25 @@ internal static class ArchiveFrames
     public static BlockLocation WriteBlock(IBufferWriter<byte> output, ArrayBufferWriter<byte> scratch, ReadOnlySpan<RecordedEvent> events, int index, long offset, int quality, int window)
     {
         var columns = ColumnBlockCodec.Encode(events);
+        var editText = columns.EditText;
+        var outputData = columns.OutputData;
+        columns.EditText = ByteString.Empty;
+        columns.OutputData = ByteString.Empty;
+        columns.EditTextBytes = (uint)editText.Length;
+        columns.OutputDataBytes = (uint)outputData.Length;
+        columns.TextStream = true;
         scratch.ResetWrittenCount();
         columns.WriteTo(scratch);
+        var numbersLength = scratch.WrittenCount;
+        scratch.Write(editText.Span);
+        scratch.Write(outputData.Span);
         var raw = scratch.WrittenSpan;
-        var compressed = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        using (var encoder = new BrotliEncoder(quality, window))
-        {
-            var status = encoder.Compress(raw, compressed, out _, out var written, isFinalBlock: true);
-            if (status != OperationStatus.Done)
-            {
-                throw new InvalidOperationException($"Brotli compression stopped with {status}.");
-            }
-
-            compressed = compressed[..written];
-        }
+        var compressed = new byte[8 + BrotliEncoder.GetMaxCompressedLength(numbersLength) + BrotliEncoder.GetMaxCompressedLength(raw.Length - numbersLength)];
+        var numbersCompressed = Compress(raw[..numbersLength], compressed.AsSpan(8), quality, window);
+        var textCompressed = Compress(raw[numbersLength..], compressed.AsSpan(8 + numbersCompressed), quality, window);
+        BinaryPrimitives.WriteInt32LittleEndian(compressed, numbersLength);
+        BinaryPrimitives.WriteInt32LittleEndian(compressed.AsSpan(4), numbersCompressed);
+        compressed = compressed[..(8 + numbersCompressed + textCompressed)];
 
         var first = events[0];
         var header = new BlockHeader
@@ -74,6 +79,13 @@ internal static class ArchiveFrames
         output.Write(compressed);
         var length = PrefixLength + headerLength + ChecksumLength + compressed.Length;
         return new BlockLocation(index, offset, length, first.Sequence, first.Time, events.Length);
+    }
+
+    private static int Compress(ReadOnlySpan<byte> source, Span<byte> destination, int quality, int window)
+    {
+        using var encoder = new BrotliEncoder(quality, window);
+        var status = encoder.Compress(source, destination, out _, out var written, isFinalBlock: true);
+        return status == OperationStatus.Done ? written : throw new InvalidOperationException($"Brotli compression stopped with {status}.");
     }
 
     /// <summary>Writes the footer frame and the trailer (footer offset and end magic).</summary>
@@ -124,12 +136,36 @@ internal static class ArchiveFrames
             buffer = new byte[Math.Max(rawLength, buffer.Length * 2)];
         }
 
-        if (!BrotliDecoder.TryDecompress(payload, buffer.AsSpan(0, rawLength), out var written) || written != rawLength)
+        if (payload.Length < 8)
+        {
+            throw new InvalidDataException("its payload is too short");
+        }
+
+        var numbersLength = BinaryPrimitives.ReadInt32LittleEndian(payload);
+        var numbersCompressed = BinaryPrimitives.ReadInt32LittleEndian(payload[4..]);
+        if (numbersLength < 0 || numbersLength > rawLength || numbersCompressed < 0 || numbersCompressed > payload.Length - 8)
+        {
+            throw new InvalidDataException("its payload's stream lengths are impossible");
+        }
+
+        if (!BrotliDecoder.TryDecompress(payload.Slice(8, numbersCompressed), buffer.AsSpan(0, numbersLength), out var written) || written != numbersLength ||
+            !BrotliDecoder.TryDecompress(payload[(8 + numbersCompressed)..], buffer.AsSpan(numbersLength, rawLength - numbersLength), out written) || written != rawLength - numbersLength)
         {
             throw new InvalidDataException("its Brotli payload does not decompress to its raw length");
         }
 
-        var columns = ColumnBlock.Parser.ParseFrom(buffer.AsSpan(0, rawLength));
+        var columns = ColumnBlock.Parser.ParseFrom(buffer.AsSpan(0, numbersLength));
+        if (columns.TextStream)
+        {
+            if ((long)columns.EditTextBytes + columns.OutputDataBytes != rawLength - numbersLength)
+            {
+                throw new InvalidDataException("its text stream's length does not match its columns");
+            }
+
+            columns.EditText = ByteString.CopyFrom(buffer, numbersLength, (int)columns.EditTextBytes);
+            columns.OutputData = ByteString.CopyFrom(buffer, numbersLength + (int)columns.EditTextBytes, (int)columns.OutputDataBytes);
+        }
+
         return ColumnBlockCodec.Decode(columns, header.FirstSequence, header.FirstTimeTicks, checked((int)header.EventCount));
     }
 

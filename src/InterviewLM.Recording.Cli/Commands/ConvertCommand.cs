@@ -6,13 +6,16 @@ namespace InterviewLM.Recording.Cli.Commands;
 /// <summary><c>ilmrec convert DIR --codec C (--out DIR2 | --in-place) [--block-events N] [--skip-damage]</c>: the same session with another events codec.</summary>
 internal static class ConvertCommand
 {
+    /// <summary>Events per archive block: an hour of typing in a few blocks, each still readable alone (measured: automerge-paper 77 KB at 65,536 vs 114 KB at the recorder's 4,096).</summary>
+    public const int ArchiveBlockEvents = 65_536;
+
     public static Command Create()
     {
         var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory (any codec)." };
         var codec = new Option<string>("--codec") { Description = "The codec to write: protobuf-brotli (default), jsonl-gz or jsonl.", DefaultValueFactory = _ => "protobuf-brotli" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "The session directory to create." };
         var inPlace = new Option<bool>("--in-place") { Description = "Replace DIR's events file instead (finalizing a recording into the archive codec)." };
-        var blockEvents = new Option<int>("--block-events") { Description = "Regroup events into blocks of at most N (0 keeps the source's blocks; larger blocks compress better).", DefaultValueFactory = _ => 0 };
+        var blockEvents = new Option<int?>("--block-events") { Description = $"Regroup events into blocks of at most N (0 keeps the source's blocks; larger blocks compress better). Default: {ArchiveBlockEvents} for protobuf-brotli, 0 otherwise." };
         var skipDamage = new Option<bool>("--skip-damage") { Description = "Skip damaged parts of the source instead of failing." };
         var command = new Command("convert", "Writes a session with another events codec, event for event.") { directory, codec, output, inPlace, blockEvents, skipDamage };
         command.SetHandler(async (parseResult, cancellationToken) =>
@@ -24,13 +27,13 @@ internal static class ConvertCommand
                 throw new ArgumentException("Give exactly one of --out DIR2 and --in-place.");
             }
 
-            var blocks = parseResult.GetValue(blockEvents);
+            var writeCodec = CliCodecs.All.Get(parseResult.GetValue(codec)!);
+            var blocks = parseResult.GetValue(blockEvents) ?? (writeCodec is ProtobufBrotliCodec ? ArchiveBlockEvents : 0);
             if (blocks < 0)
             {
                 throw new ArgumentException("--block-events must be 0 or more.");
             }
 
-            var writeCodec = CliCodecs.All.Get(parseResult.GetValue(codec)!);
             var source = parseResult.GetValue(directory)!.FullName;
             var options = new SessionConversionOptions { Codecs = CliCodecs.All, MaxBlockEvents = blocks, SkipDamage = parseResult.GetValue(skipDamage) };
             var result = replace
