@@ -22,7 +22,7 @@ public class ArchiveCodecBenchmarks
     public int BlockSize { get; set; } = 4096;
 
     /// <summary>Gets or sets the Brotli quality.</summary>
-    [Params(ProtobufBrotliCodec.DefaultQuality)]
+    [Params(ProtobufBrotliCodec.DefaultQuality, 11)]
     public int Quality { get; set; } = ProtobufBrotliCodec.DefaultQuality;
 
     /// <summary>Gets the number of events per operation.</summary>

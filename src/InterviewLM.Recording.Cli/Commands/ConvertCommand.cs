@@ -17,7 +17,8 @@ internal static class ConvertCommand
         var inPlace = new Option<bool>("--in-place") { Description = "Replace DIR's events file instead (finalizing a recording into the archive codec)." };
         var blockEvents = new Option<int?>("--block-events") { Description = $"Regroup events into blocks of at most N (0 keeps the source's blocks; larger blocks compress better). Default: {ArchiveBlockEvents} for protobuf-brotli, 0 otherwise." };
         var skipDamage = new Option<bool>("--skip-damage") { Description = "Skip damaged parts of the source instead of failing." };
-        var command = new Command("convert", "Writes a session with another events codec, event for event.") { directory, codec, output, inPlace, blockEvents, skipDamage };
+        var quality = new Option<int?>("--quality") { Description = $"protobuf-brotli only: the Brotli quality, 0–11 (default {ProtobufBrotliCodec.DefaultQuality})." };
+        var command = new Command("convert", "Writes a session with another events codec, event for event.") { directory, codec, output, inPlace, blockEvents, skipDamage, quality };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
             var target = parseResult.GetValue(output);
@@ -28,6 +29,13 @@ internal static class ConvertCommand
             }
 
             var writeCodec = CliCodecs.All.Get(parseResult.GetValue(codec)!);
+            if (parseResult.GetValue(quality) is { } q)
+            {
+                writeCodec = writeCodec is ProtobufBrotliCodec archive
+                    ? new ProtobufBrotliCodec(q, archive.Window)
+                    : throw new ArgumentException("--quality applies to protobuf-brotli only.");
+            }
+
             var blocks = parseResult.GetValue(blockEvents) ?? (writeCodec is ProtobufBrotliCodec ? ArchiveBlockEvents : 0);
             if (blocks < 0)
             {
