@@ -25,7 +25,7 @@ row() { # name dir edits
 echo "# Archive sizes (protobuf-brotli)"
 echo
 echo "Produced by \`benchmarks/InterviewLM.Recording.Benchmarks/Archive/archive-sizes.sh > benchmarks/results/archive-sizes.md\`"
-echo "on $(date -u +%Y-%m-%d) ($(xz --version | head -1)). Archive = \`ilmrec convert DIR --codec protobuf-brotli\` (Brotli q9, window 22,"
+echo "on $(date -u +%Y-%m-%d) ($(xz --version | head -1)). Archive = \`ilmrec convert DIR --codec protobuf-brotli\` (Brotli q11, window 22,"
 echo "blocks of up to 65,536 events); gzip = \`ilmrec convert DIR --codec jsonl-gz\` (the live codec); xz = \`xz -9e\` over the session's events.jsonl."
 echo
 echo "## Editing traces (\`ilmrec import-trace\`)"
