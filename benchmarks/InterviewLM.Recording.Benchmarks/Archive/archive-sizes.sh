@@ -32,8 +32,8 @@ echo "## Editing traces (\`ilmrec import-trace\`)"
 echo
 echo "| trace | edits | JSONL | gzip JSONL | xz -9e | archive | archive B/edit | archive/xz | archive/gzip | ≤1×xz and ≤⅓ gzip |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-for trace in "$corpus"/editing-traces/sequential_traces/*.json.gz; do
-  name=$(basename "$trace" .json.gz)
+for trace in "$corpus"/editing-traces/sequential_traces/*.json.gz "$corpus"/editing-traces/sequential_traces/ascii_only/*.json.gz; do
+  name=$(basename "$(dirname "$trace")" | sed "s/^sequential_traces$//;s/$/\//;s/^\/$//")$(basename "$trace" .json.gz)
   ilmrec import-trace "$trace" --codec jsonl --out "$work/$name"
   edits=$(grep -c '"type":"text_edit"' "$work/$name/events.jsonl" || true)
   row "$name" "$work/$name" "$edits"
