@@ -18,8 +18,8 @@ namespace InterviewLM.Recording.Storage.Protobuf;
 /// </remarks>
 public sealed class ProtobufBrotliCodec : IEventCodec
 {
-    /// <summary>The default Brotli quality: the best size that still encodes well over 500,000 events per second.</summary>
-    public const int DefaultQuality = 9;
+    /// <summary>The default Brotli quality for live recording: on realistic mixed events quality 9 encodes ~430,000 events/s and 7 ~1,950,000, for under 2 % more bytes.</summary>
+    public const int DefaultQuality = 7;
 
     /// <summary>The default Brotli window (log2 of bytes): 4 MiB, more than a block usually holds.</summary>
     public const int DefaultWindow = 22;

@@ -10,26 +10,29 @@ public sealed class ArchiveSizeTests
 {
     private const int ArchiveBlockEvents = 65_536;
 
+    // What ilmrec convert writes: Brotli quality 11, blocks of 65,536 events.
+    private static readonly ProtobufBrotliCodec Archive = new(quality: 11);
+
     [Fact]
     public async Task Encode_AutomergePaper_IsAtMost030BytesPerEditAndAThirdOfGzipJsonl()
     {
         var events = LoadTrace("automerge-paper");
         var edits = events.Count(e => e.Event is TextEdited);
-        var archive = await CodecTestHelpers.EncodeAsync(ProtobufBrotliCodec.Instance, events.Chunk(ArchiveBlockEvents));
+        var archive = await CodecTestHelpers.EncodeAsync(Archive, events.Chunk(ArchiveBlockEvents));
         var gzip = await CodecTestHelpers.EncodeAsync(SessionConverter.AllCodecs.Get("jsonl-gz"), events.Chunk(4096));
 
         Assert.Equal(259_778, edits);
         Assert.True(archive.Length <= 78_000, $"archive {archive.Length} bytes");
         Assert.True(archive.Length <= 0.30 * edits, $"archive {archive.Length / (double)edits:F3} B/edit");
         Assert.True(archive.Length * 3 <= gzip.Length, $"archive {archive.Length} vs gzip JSONL {gzip.Length}");
-        Assert.Equal(events, (await CodecTestHelpers.ReadAllAsync(ProtobufBrotliCodec.Instance, archive)).SelectMany(r => r.Block!.Events));
+        Assert.Equal(events, (await CodecTestHelpers.ReadAllAsync(Archive, archive)).SelectMany(r => r.Block!.Events));
     }
 
     [Fact]
     public async Task Encode_SvelteComponentTrace_IsSmallerThanXz9eOfItsJsonl()
     {
         var events = LoadTrace("sveltecomponent");
-        var archive = await CodecTestHelpers.EncodeAsync(ProtobufBrotliCodec.Instance, events.Chunk(ArchiveBlockEvents));
+        var archive = await CodecTestHelpers.EncodeAsync(Archive, events.Chunk(ArchiveBlockEvents));
         var jsonl = await CodecTestHelpers.EncodeAsync(SessionConverter.AllCodecs.Get("jsonl"), events.Chunk(4096));
         var xz = XzLength(jsonl);
         Assert.True(archive.Length <= xz, $"archive {archive.Length} vs xz -9e {xz}");
