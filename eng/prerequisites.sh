@@ -29,3 +29,10 @@ if [ -f "$peers/package.json" ] && [ ! -d "$peers/node_modules/@xterm/headless" 
   echo "installing the npm peers in $peers" >&2
   (cd "$peers" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+
+# The official TypeScript SDK, driven by the Claude capture tests as a real client of the recording proxy.
+client="$root/tests/InterviewLM.Recording.Claude.Tests/NodeClient"
+if [ -f "$client/package.json" ] && [ ! -d "$client/node_modules/@anthropic-ai/sdk" ]; then
+  echo "installing the node SDK client in $client" >&2
+  (cd "$client" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

@@ -22,12 +22,14 @@ public static class Program
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(ImportCastCommand.Create());
         root.Subcommands.Add(PlayCommand.Create());
         root.Subcommands.Add(ImportTraceCommand.Create());
         root.Subcommands.Add(FilesCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(ScreenCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         return root;
     }

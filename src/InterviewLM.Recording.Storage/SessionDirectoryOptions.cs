@@ -1,5 +1,4 @@
 using InterviewLM.Recording.Storage.Gzip;
-using InterviewLM.Recording.Storage.Projections;
 
 namespace InterviewLM.Recording.Storage;
 
@@ -11,8 +10,8 @@ public sealed class SessionDirectoryOptions
     public IEventCodec Codec { get; set; } = GzipJsonlCodec.Instance;
 
     /// <summary>Gets the projections written when the session is finalized.</summary>
-    /// <value>The default holds <c>terminal.cast</c> and <c>claude_interactions.jsonl</c>.</value>
-    public IList<ISessionProjection> Projections { get; } = [new TerminalCastProjection(), new ClaudeInteractionsProjection()];
+    /// <value>The default is empty: feature packages provide projections (the terminal cast, Claude interactions, code diffs) and hosts add them.</value>
+    public IList<ISessionProjection> Projections { get; } = [];
 
     /// <summary>Gets or sets the assessment identifier for <c>metadata.json</c>.</summary>
     public string? AssessmentId { get; set; }

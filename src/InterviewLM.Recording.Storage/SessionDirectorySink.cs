@@ -87,10 +87,8 @@ public sealed class SessionDirectorySink : IEventSink
         var index = new SessionIndex(SessionIndex.CurrentVersion, _statistics.EventCount, _statistics.Checkpoints, _blocks);
         await WriteAtomicallyAsync(SessionDirectory.IndexFileName, SessionJson.WriteIndex(index), cancellationToken).ConfigureAwait(false);
         var session = SessionDirectory.Open(_path, EventCodecs.Default.With(_options.Codec));
-        foreach (var projection in _options.Projections)
-        {
-            await projection.WriteAsync(session, cancellationToken).ConfigureAwait(false);
-        }
+        // Projections write different files from their own reads of the stream, so they run side by side.
+        await Task.WhenAll(_options.Projections.Select(p => p.WriteAsync(session, cancellationToken))).ConfigureAwait(false);
 
         await WriteMetadataAsync(SessionStatus.Completed, cancellationToken).ConfigureAwait(false);
     }

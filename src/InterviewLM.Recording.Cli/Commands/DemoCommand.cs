@@ -27,10 +27,11 @@ internal static class DemoCommand
                 throw new ArgumentException("--speed must be positive.");
             }
 
-            var directoryOptions = new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!), AssessmentId = "assess_demo", CandidateId = "cand_demo" };
+            var directoryOptions = CliSessions.CreateOptions(parseResult.GetValue(codec)!);
+            directoryOptions.AssessmentId = "assess_demo";
+            directoryOptions.CandidateId = "cand_demo";
             directoryOptions.Environment["shell"] = "bash";
             directoryOptions.Environment["python"] = "3.12";
-            directoryOptions.Projections.Add(new CodeFilesProjection());
 
             // Without --live the script's own timing drives a manual clock, so the session looks real but records at once.
             var clock = isLive ? TimeProvider.System : new ManualTimeProvider(TimeProvider.System.GetUtcNow());

@@ -9,7 +9,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
-        var format = new Option<string>("--format") { Description = "The output format: jsonl, jsonl-gz, " + AsciicastExport.FormatNames + " (the terminal channel).", Required = true };
+        var format = new Option<string>("--format") { Description = "The output format: zip (the whole session directory), jsonl, jsonl-gz, " + AsciicastExport.FormatNames + " (the terminal channel).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The output file.", Required = true };
         var command = new Command("export", "Exports a session's event stream in another format.") { directory, format, output };
         command.SetHandler(async (parseResult, cancellationToken) =>
@@ -18,6 +18,13 @@ internal static class ExportCommand
             if (AsciicastExport.TryGetVersion(parseResult.GetValue(format)!, out var castVersion))
             {
                 return await AsciicastExport.RunAsync(session, castVersion, parseResult.GetValue(output)!, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (string.Equals(parseResult.GetValue(format), "zip", StringComparison.OrdinalIgnoreCase))
+            {
+                var files = await SessionZip.ExportAsync(session, parseResult.GetValue(output)!.FullName, cancellationToken).ConfigureAwait(false);
+                Console.Error.WriteLine($"exported {files} files to {parseResult.GetValue(output)!.FullName} (zip)");
+                return 0;
             }
 
             var codec = CliCodecs.All.Get(parseResult.GetValue(format)!);

@@ -23,7 +23,7 @@ internal static class ImportCastCommand
                 // The session's clock is the recording's: it starts at the cast's timestamp (or, lacking one, the file's
                 // last write) and moves with its events.
                 var clock = new ManualTimeProvider(reader.Header.Timestamp ?? new DateTimeOffset(source.LastWriteTimeUtc, TimeSpan.Zero));
-                var sink = SessionDirectory.Create(target, new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!), TimeProvider = clock });
+                var sink = SessionDirectory.Create(target, CliSessions.CreateOptions(parseResult.GetValue(codec)!, clock));
                 long count = 0;
                 await using (sink.ConfigureAwait(false))
                 {

@@ -42,8 +42,7 @@ internal static class ImportTraceCommand
     internal static async Task<(long Events, string Directory, string Name)> ImportAsync(string tracePath, string target, string codecName, TimeSpan? idleLimit, bool snapshots, CancellationToken cancellationToken)
     {
         var editingTrace = EditingTrace.Load(tracePath);
-        var options = new SessionDirectoryOptions { Codec = CliCodecs.All.Get(codecName) };
-        options.Projections.Add(new CodeFilesProjection());
+        var options = CliSessions.CreateOptions(codecName);
         options.Environment["source"] = "editing-trace:" + editingTrace.Name;
         var sink = SessionDirectory.Create(target, options);
         await using (sink.ConfigureAwait(false))

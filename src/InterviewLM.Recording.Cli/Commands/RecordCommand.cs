@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using InterviewLM.Recording.Claude;
 using InterviewLM.Recording.Storage;
 using InterviewLM.Recording.Terminal;
 
@@ -10,6 +11,8 @@ namespace InterviewLM.Recording.Cli.Commands;
 /// Interactive when standard input is a terminal: the terminal goes to raw mode (keys, Ctrl-C included, go to CMD), its
 /// resizes are forwarded, and it is restored however the recording ends. Headless otherwise: standard input (a pipe or a
 /// file) is fed to CMD as typed input. Either way CMD's output is shown on standard output as it runs.
+/// With <c>--claude-upstream URL</c>, a recording proxy on 127.0.0.1 forwards to URL and CMD gets <c>ANTHROPIC_BASE_URL</c>
+/// pointing at it, so every Claude call CMD makes (any SDK, any CLI that honours the variable) is recorded too.
 /// </remarks>
 internal static class RecordCommand
 {
@@ -20,10 +23,14 @@ internal static class RecordCommand
         var rows = new Option<int?>("--rows") { Description = "The terminal height (default: this terminal's, or 24)." };
         var codec = new Option<string>("--codec") { Description = "The events codec: jsonl-gz (default) or jsonl.", DefaultValueFactory = _ => "jsonl-gz" };
         var noInput = new Option<bool>("--no-input") { Description = "Do not record keystrokes (output, resizes and exit still are)." };
+        var claudeUpstream = new Option<string?>("--claude-upstream")
+        {
+            Description = "Record Claude API calls: run a recording proxy to this Anthropic API base URL (for example https://api.anthropic.com) and point CMD at it with ANTHROPIC_BASE_URL.",
+        };
         var commandLine = new Argument<string[]>("CMD") { Description = "The command and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("record", "Runs a command in a pseudo-terminal and records its terminal session.")
         {
-            output, columns, rows, codec, noInput, commandLine,
+            output, columns, rows, codec, noInput, claudeUpstream, commandLine,
         };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
@@ -40,15 +47,44 @@ internal static class RecordCommand
                 TermType = Environment.GetEnvironmentVariable("TERM") is { Length: > 0 } term && term != "dumb" ? term : "xterm-256color",
             };
             var followHostSize = interactive && parseResult.GetValue(columns) is null && parseResult.GetValue(rows) is null;
+            Uri? upstream = null;
+            if (parseResult.GetValue(claudeUpstream) is { } upstreamText
+                && (!Uri.TryCreate(upstreamText, UriKind.Absolute, out upstream) || (upstream.Scheme != Uri.UriSchemeHttp && upstream.Scheme != Uri.UriSchemeHttps)))
+            {
+                Console.Error.WriteLine($"ilmrec record: --claude-upstream must be an absolute http or https URL; '{upstreamText}' is not.");
+                return 2;
+            }
 
-            var sink = SessionDirectory.Create(target, new SessionDirectoryOptions { Codec = CliCodecs.All.Get(parseResult.GetValue(codec)!) });
+            var sink = SessionDirectory.Create(target, CliSessions.CreateOptions(parseResult.GetValue(codec)!));
             PtyExitStatus status;
             await using (sink.ConfigureAwait(false))
             {
                 var session = SessionRecorder.Start(sink);
                 await using (session.ConfigureAwait(false))
                 {
-                    status = await RunAsync(session, ptyOptions, interactive, followHostSize, !parseResult.GetValue(noInput), cancellationToken).ConfigureAwait(false);
+                    var claude = upstream is null ? null : new ClaudeInteractionRecorder(session);
+                    var proxy = upstream is null ? null : await ClaudeRecordingProxy.StartAsync(upstream, claude!, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        if (proxy is not null)
+                        {
+                            ptyOptions.Environment[ClaudeRecordingProxy.BaseUrlEnvironmentVariable] = proxy.BaseUrl.ToString().TrimEnd('/');
+                            Console.Error.WriteLine($"recording Claude calls to {upstream} through {proxy.BaseUrl} ({ClaudeRecordingProxy.BaseUrlEnvironmentVariable})");
+                        }
+
+                        status = await RunAsync(session, ptyOptions, interactive, followHostSize, !parseResult.GetValue(noInput), cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        if (proxy is not null)
+                        {
+                            await proxy.DisposeAsync().ConfigureAwait(false);
+                        }
+
+                        // Streams CMD left open when it exited are kept, marked incomplete.
+                        claude?.RecordPendingAsIncomplete();
+                    }
+
                     await session.CompleteAsync(status.Signal is { } s ? $"terminal killed by signal {s}" : $"terminal exited with {status.ExitCode}", CancellationToken.None).ConfigureAwait(false);
                 }
             }

@@ -89,6 +89,24 @@ public sealed class FoundationCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportZip_ThenImport_GivesTheSameIntactSession()
+    {
+        Assert.Equal(0, (await IlmrecProcess.RunAsync(_work, null, "demo", "--out", "d")).ExitCode);
+        var export = await IlmrecProcess.RunAsync(_work, null, "export", "d", "--format", "zip", "--out", "d.zip");
+        Assert.True(export.ExitCode == 0, export.StandardError);
+        var import = await IlmrecProcess.RunAsync(_work, null, "import", "d.zip", "--out", "back");
+        Assert.True(import.ExitCode == 0, import.StandardError);
+        Assert.Equal(0, (await IlmrecProcess.RunAsync(_work, null, "verify", "back")).ExitCode);
+        foreach (var file in Directory.GetFiles(Path.Combine(_work, "d"), "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(Path.Combine(_work, "d"), file);
+            Assert.Equal(await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(Path.Combine(_work, "back", relative)));
+        }
+
+        Assert.Equal(1, (await IlmrecProcess.RunAsync(_work, null, "import", "d.zip", "--out", "back")).ExitCode);
+    }
+
+    [Fact]
     public async Task Commands_BadInput_PrintOneClearLineAndFail()
     {
         var missing = await IlmrecProcess.RunAsync(_work, null, "info", "no-such-dir");

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using InterviewLM.Recording.Storage;
+
+namespace InterviewLM.Recording.Cli.Commands;
+
+/// <summary><c>ilmrec import ZIP --out DIR</c>: unpacks a session exported with <c>export --format zip</c>.</summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var zip = new Argument<FileInfo>("ZIP") { Description = "The session ZIP." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "The session directory to create.", Required = true };
+        var command = new Command("import", "Imports a session ZIP (from export --format zip) into a session directory.") { zip, output };
+        command.SetHandler((parseResult, cancellationToken) =>
+        {
+            var session = SessionZip.Import(parseResult.GetValue(zip)!.FullName, parseResult.GetValue(output)!.FullName, CliCodecs.All);
+            Console.Error.WriteLine($"imported {session.Metadata?.SessionId ?? "a session"} into {session.Path} ({session.Codec.Name}); try: ilmrec verify {session.Path}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.Terminal;
+
+namespace InterviewLM.Recording.Cli.Commands;
+
+/// <summary><c>ilmrec screen DIR|CAST [--at T] [--json]</c>: the terminal screen at a moment, rebuilt by the virtual terminal.</summary>
+internal static class ScreenCommand
+{
+    public static Command Create()
+    {
+        var source = new Argument<string>("SOURCE") { Description = "A session directory, or an asciicast file (v1, v2 or v3)." };
+        var at = new Option<string?>("--at") { Description = "The moment: seconds from the start (e.g. 12.5) or [hh:]mm:ss[.fff]. Default: the end." };
+        var json = new Option<bool>("--json") { Description = "Print {cols, rows, cursor:[x,y], alt, lines:[...]} (the shape ../shared/peers/vt.mjs prints)." };
+        var command = new Command("screen", "Prints the terminal screen at a moment of a session or an asciicast.") { source, at, json };
+        command.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            var path = parseResult.GetValue(source)!;
+            var moment = ParseMoment(parseResult.GetValue(at));
+            VirtualTerminal? terminal;
+            if (Directory.Exists(path))
+            {
+                var session = SessionDirectory.Open(path, CliCodecs.All);
+                terminal = await TerminalReplay.ScreenAtAsync(session.ReadEventsAsync(cancellationToken), moment, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"The session {path} has no terminal before {moment}.");
+            }
+            else if (File.Exists(path))
+            {
+                terminal = CastScreen(path, moment.TotalSeconds);
+            }
+            else
+            {
+                throw new FileNotFoundException($"No session directory or asciicast file at {path}.");
+            }
+
+            var screen = terminal.GetScreenText();
+            if (parseResult.GetValue(json))
+            {
+                Console.Out.WriteLine(screen.ToJson());
+                return 0;
+            }
+
+            var width = screen.Columns;
+            Console.Out.WriteLine($"{screen.Columns}x{screen.Rows}, cursor {screen.CursorX},{screen.CursorY}, {(screen.IsAlternateScreen ? "alternate" : "normal")} screen" +
+                                  (terminal.Title.Length > 0 ? $", title \"{terminal.Title}\"" : string.Empty));
+            Console.Out.WriteLine("┌" + new string('─', width) + "┐");
+            for (var y = 0; y < screen.Rows; y++)
+            {
+                // Wide characters take two cells: pad by cells, not by characters.
+                Console.Out.WriteLine("│" + screen.Lines[y] + new string(' ', Math.Max(0, width - UsedCells(terminal, y))) + "│");
+            }
+
+            Console.Out.WriteLine("└" + new string('─', width) + "┘");
+            return 0;
+        });
+        return command;
+    }
+
+    internal static TimeSpan ParseMoment(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TimeSpan.MaxValue;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        var formats = new[] { @"m\:ss", @"m\:ss\.FFFFFFF", @"h\:mm\:ss", @"h\:mm\:ss\.FFFFFFF" };
+        if (TimeSpan.TryParseExact(text, formats, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        throw new FormatException($"--at {text}: expected seconds (12.5) or [hh:]mm:ss[.fff].");
+    }
+
+    /// <summary>Replays an asciicast's output and resize events up to <paramref name="until"/> seconds, as vt.mjs does.</summary>
+    internal static VirtualTerminal CastScreen(string path, double until)
+    {
+        using var reader = AsciicastReader.Open(path);
+        var terminal = new VirtualTerminal(Math.Max(reader.Header.Columns, VirtualTerminal.MinimumColumns), Math.Max(reader.Header.Rows, 1));
+        foreach (var e in reader.ReadEvents())
+        {
+            if (e.Time.TotalSeconds > until)
+            {
+                break;
+            }
+
+            if (e.Code == AsciicastEventCodes.Output)
+            {
+                terminal.Write(e.Data);
+            }
+            else if (e.TryGetSize(out var columns, out var rows))
+            {
+                terminal.Resize(columns, Math.Max(rows, 1));
+            }
+        }
+
+        return terminal;
+    }
+
+    /// <summary>The cells the right-trimmed line covers: up to the end of its last non-empty cell.</summary>
+    private static int UsedCells(VirtualTerminal terminal, int row)
+    {
+        for (var x = terminal.Columns - 1; x >= 0; x--)
+        {
+            var cell = terminal.GetCell(x, row);
+            if (cell.Text.Length > 0)
+            {
+                return x + Math.Max(cell.Width, 1);
+            }
+        }
+
+        return 0;
+    }
+}
