@@ -24,14 +24,19 @@ internal static class ColumnBlockCodec
     {
         var block = new ColumnBlock();
         var firstTime = events[0].Time.Ticks;
-        var unit = 10L;
+        // The unit is the largest that divides every time step: microseconds for live recordings, often milliseconds
+        // for imported traces, whose steps then cost one varint byte instead of three.
+        var unit = 0L;
+        var previous = firstTime;
         foreach (var e in events)
         {
-            if (e.Time.Ticks % 10 != 0)
-            {
-                unit = 1;
-                break;
-            }
+            unit = Gcd(unit, Math.Abs(e.Time.Ticks - previous));
+            previous = e.Time.Ticks;
+        }
+
+        if (unit is <= 0 or > uint.MaxValue)
+        {
+            unit = 1;
         }
 
         block.TimeUnitTicks = (uint)unit;
@@ -128,6 +133,16 @@ internal static class ColumnBlockCodec
 
             return index;
         }
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
     }
 
     private static uint Shape(int delta, int deleted, int inserted) => (delta, deleted, inserted) switch
