@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the tests use as real oracles and real programs, when missing: the asciinema CLI, vim, git, GNU patch,
+# Installs what the tests use as real oracles and real programs, when missing: the asciinema CLI, vim, git, GNU patch, xz,
 # util-linux's script, and the npm peers (@xterm/headless and friends) in ../shared/peers. Safe to run again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 missing=()
-for tool in asciinema vim git patch script zcat node npm; do
+for tool in asciinema vim git patch script zcat xz node npm; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]})); then
@@ -14,6 +14,7 @@ if ((${#missing[@]})); then
     case "$tool" in
       script) packages+=(bsdutils) ;;
       zcat) packages+=(gzip) ;;
+      xz) packages+=(xz-utils) ;;
       node|npm) packages+=(nodejs npm) ;;
       *) packages+=("$tool") ;;
     esac

@@ -30,6 +30,7 @@ public static class Program
         root.Subcommands.Add(FilesCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
         return root;
     }
 }

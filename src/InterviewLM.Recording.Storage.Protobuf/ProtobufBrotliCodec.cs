@@ -1,0 +1,572 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using Google.Protobuf;
+using InterviewLM.Recording.Storage.Protobuf.Schema;
+
+namespace InterviewLM.Recording.Storage.Protobuf;
+
+/// <summary>Represents the archive codec: events by column in Protobuf, each block compressed with Brotli, checksummed and indexed by a footer.</summary>
+/// <remarks>
+/// Layout (docs/archive-format.md): an 8-byte magic and a file header; block frames, each a marker, a checksummed
+/// <c>BlockHeader</c> and a Brotli payload with its own XxHash3; after <see cref="IEventBlockWriter.CompleteAsync"/>, a footer
+/// indexing every block and a 16-byte trailer pointing at it. Every block decodes alone, so a reader can jump to any block
+/// (<see cref="ReadIndexAsync"/>, <see cref="ReadBlockAsync"/>), and a damaged block costs only itself: the reader
+/// resynchronizes on the next block marker.
+/// </remarks>
+public sealed class ProtobufBrotliCodec : IEventCodec
+{
+    /// <summary>The default Brotli quality for live recording: on realistic mixed events quality 9 encodes ~430,000 events/s and 7 ~1,950,000, for under 2 % more bytes.</summary>
+    public const int DefaultQuality = 7;
+
+    /// <summary>The default Brotli window (log2 of bytes): 4 MiB, more than a block usually holds.</summary>
+    public const int DefaultWindow = 22;
+
+    /// <summary>Initializes a new instance of the <see cref="ProtobufBrotliCodec"/> class.</summary>
+    /// <param name="quality">The Brotli quality, 0–11.</param>
+    /// <param name="window">The Brotli window, 10–24.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public ProtobufBrotliCodec(int quality = DefaultQuality, int window = DefaultWindow)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(quality, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 11);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 10);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, 24);
+        Quality = quality;
+        Window = window;
+    }
+
+    /// <summary>Gets the shared instance with the default quality and window.</summary>
+    public static ProtobufBrotliCodec Instance { get; } = new();
+
+    /// <summary>Gets the Brotli quality.</summary>
+    public int Quality { get; }
+
+    /// <summary>Gets the Brotli window.</summary>
+    public int Window { get; }
+
+    /// <inheritdoc/>
+    public string Name => "protobuf-brotli";
+
+    /// <inheritdoc/>
+    public string FileName => "events.ilmb";
+
+    /// <inheritdoc/>
+    public bool IsMatch(ReadOnlySpan<byte> prefix) => prefix.Length >= 5 && ArchiveFrames.Magic.StartsWith(prefix[..Math.Min(prefix.Length, 8)]);
+
+    /// <inheritdoc/>
+    public IEventBlockWriter CreateWriter(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return new Writer(destination, Quality, Window);
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<BlockReadResult> ReadAsync(Stream source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return ReadCoreAsync(source, cancellationToken);
+    }
+
+    /// <summary>Reads the footer's block index of a completed file, without reading the blocks.</summary>
+    /// <param name="source">A seekable stream over the whole file.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>Every block's location, or <see langword="null"/> when the file has no intact footer (a live or damaged file: read it with <see cref="ReadAsync"/>).</returns>
+    /// <exception cref="ArgumentException"><paramref name="source"/> cannot seek.</exception>
+    public static async Task<IReadOnlyList<BlockLocation>?> ReadIndexAsync(Stream source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.CanSeek)
+        {
+            throw new ArgumentException("The stream must be seekable to read the block index.", nameof(source));
+        }
+
+        var length = source.Length;
+        if (length < ArchiveFrames.Magic.Length + ArchiveFrames.TrailerLength)
+        {
+            return null;
+        }
+
+        var trailer = new byte[ArchiveFrames.TrailerLength];
+        source.Position = length - trailer.Length;
+        await source.ReadExactlyAsync(trailer, cancellationToken).ConfigureAwait(false);
+        var footerOffset = BinaryPrimitives.ReadInt64LittleEndian(trailer);
+        if (!trailer.AsSpan(8).SequenceEqual(ArchiveFrames.EndMagic) || footerOffset < ArchiveFrames.Magic.Length || footerOffset > length - trailer.Length - ArchiveFrames.PrefixLength)
+        {
+            return null;
+        }
+
+        var frame = new byte[length - trailer.Length - footerOffset];
+        source.Position = footerOffset;
+        await source.ReadExactlyAsync(frame, cancellationToken).ConfigureAwait(false);
+        var footer = ParseFooter(frame);
+        if (footer is null)
+        {
+            return null;
+        }
+
+        return [.. footer.Blocks.Select(static b => new BlockLocation((int)b.Index, (long)b.Offset, (long)b.Length, b.FirstSequence, TimeSpan.FromTicks(b.FirstTimeTicks), (int)b.EventCount))];
+    }
+
+    /// <summary>Reads one block at a known location (from <see cref="ReadIndexAsync"/> or a session index).</summary>
+    /// <param name="source">A seekable stream over the file.</param>
+    /// <param name="location">The block's location.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The block, or the damage found there.</returns>
+    /// <exception cref="ArgumentException"><paramref name="source"/> cannot seek.</exception>
+    public static async Task<BlockReadResult> ReadBlockAsync(Stream source, BlockLocation location, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.CanSeek)
+        {
+            throw new ArgumentException("The stream must be seekable to read a block at an offset.", nameof(source));
+        }
+
+        if (location.Offset < 0 || location.Length < ArchiveFrames.PrefixLength || location.Length > int.MaxValue || location.Offset + location.Length > source.Length)
+        {
+            return BlockReadResult.FromDamage(new BlockDamage(location.Index, location.Offset, location.Length, BlockDamageKind.TornTail, "the block lies outside the file"));
+        }
+
+        var frame = new byte[location.Length];
+        source.Position = location.Offset;
+        await source.ReadExactlyAsync(frame, cancellationToken).ConfigureAwait(false);
+        byte[] buffer = [];
+        var result = DecodeBlockFrame(frame, location.Offset, location.Index, ref buffer, out var frameLength);
+        return result.Block is not null && frameLength != frame.Length
+            ? BlockReadResult.FromDamage(new BlockDamage(location.Index, location.Offset, location.Length, BlockDamageKind.Malformed, "the block's length differs from the location's"))
+            : result;
+    }
+
+    private static Footer? ParseFooter(byte[] frame)
+    {
+        if (!frame.AsSpan().StartsWith(ArchiveFrames.FooterMarker) || InspectFrame(frame, out var body, out _) != FrameStatus.Complete)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Footer.Parser.ParseFrom(body);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    private enum FrameStatus
+    {
+        Complete,
+        NeedMore,
+        BadLength,
+        BadChecksum,
+    }
+
+    /// <summary>Checks a frame's length-prefixed, checksummed header; <paramref name="required"/> is how many bytes the header part needs.</summary>
+    private static FrameStatus InspectFrame(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> body, out int required, int maxLength = ArchiveFrames.MaxFooterLength)
+    {
+        body = default;
+        required = ArchiveFrames.PrefixLength;
+        if (frame.Length < required)
+        {
+            return FrameStatus.NeedMore;
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(frame[ArchiveFrames.MarkerLength..]);
+        if (length < 0 || length > maxLength)
+        {
+            return FrameStatus.BadLength;
+        }
+
+        required = ArchiveFrames.PrefixLength + length + ArchiveFrames.ChecksumLength;
+        if (frame.Length < required)
+        {
+            return FrameStatus.NeedMore;
+        }
+
+        var checksum = BinaryPrimitives.ReadUInt32LittleEndian(frame[(ArchiveFrames.PrefixLength + length)..]);
+        if (ArchiveFrames.HeaderChecksum(frame[ArchiveFrames.MarkerLength..(ArchiveFrames.PrefixLength + length)]) != checksum)
+        {
+            return FrameStatus.BadChecksum;
+        }
+
+        body = frame.Slice(ArchiveFrames.PrefixLength, length);
+        return FrameStatus.Complete;
+    }
+
+    /// <summary>Decodes a block frame held whole in <paramref name="frame"/> (which may extend past it).</summary>
+    private static BlockReadResult DecodeBlockFrame(ReadOnlySpan<byte> frame, long offset, int expectedIndex, ref byte[] buffer, out int frameLength)
+    {
+        frameLength = 0;
+        var status = InspectFrame(frame, out var body, out var required, ArchiveFrames.MaxHeaderLength);
+        if (status != FrameStatus.Complete)
+        {
+            return Damage(expectedIndex, offset, status == FrameStatus.BadChecksum ? BlockDamageKind.ChecksumMismatch : BlockDamageKind.Malformed, status switch
+            {
+                FrameStatus.NeedMore => "the block header is cut short",
+                FrameStatus.BadLength => "the block header's length is impossible",
+                _ => "the block header's CRC-32 does not match",
+            });
+        }
+
+        BlockHeader header;
+        try
+        {
+            header = BlockHeader.Parser.ParseFrom(body);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            return Damage(expectedIndex, offset, BlockDamageKind.Malformed, $"the block header does not parse ({ex.Message})");
+        }
+
+        if ((long)required + header.PayloadLength > frame.Length)
+        {
+            return Damage((int)header.Index, offset, BlockDamageKind.TornTail, $"the block needs {required + (long)header.PayloadLength} bytes but only {frame.Length} are there");
+        }
+
+        frameLength = required + (int)header.PayloadLength;
+        var payload = frame[required..frameLength];
+        if (XxHash3.HashToUInt64(payload) != header.PayloadChecksum)
+        {
+            return Damage((int)header.Index, offset, BlockDamageKind.ChecksumMismatch, "the block payload's XxHash3 does not match");
+        }
+
+        RecordedEvent[] events;
+        try
+        {
+            events = ArchiveFrames.DecodePayload(payload, header, ref buffer);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidProtocolBufferException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        {
+            return Damage((int)header.Index, offset, BlockDamageKind.Malformed, $"the block's content does not decode ({ex.Message})");
+        }
+
+        var location = new BlockLocation((int)header.Index, offset, frameLength, header.FirstSequence, TimeSpan.FromTicks(header.FirstTimeTicks), events.Length);
+        return BlockReadResult.FromBlock(new EventBlock(location, events));
+
+        static BlockReadResult Damage(int index, long offset, BlockDamageKind kind, string detail) =>
+            BlockReadResult.FromDamage(new BlockDamage(index, offset, null, kind, detail));
+    }
+
+    private static bool IsFrameStart(ReadOnlySpan<byte> data) =>
+        data.Length >= ArchiveFrames.MarkerLength && (data.StartsWith(ArchiveFrames.BlockMarker) || data.StartsWith(ArchiveFrames.FooterMarker));
+
+    private static bool HasFrameAfter(ReadOnlySpan<byte> data, int from)
+    {
+        while (from < data.Length)
+        {
+            var i = data[from..].IndexOf(ArchiveFrames.BlockMarker[0]);
+            if (i < 0)
+            {
+                return false;
+            }
+
+            if (IsFrameStart(data[(from + i)..]))
+            {
+                return true;
+            }
+
+            from += i + 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>Skips to the next frame marker or the end; returns the bytes skipped.</summary>
+    private static async ValueTask<long> SkipToNextFrameAsync(BufferedByteReader input, CancellationToken cancellationToken)
+    {
+        long skipped = 0;
+        while (await input.EnsureAsync(ArchiveFrames.MarkerLength, cancellationToken).ConfigureAwait(false) || !input.Available.IsEmpty)
+        {
+            var available = input.Available;
+            if (IsFrameStart(available))
+            {
+                return skipped;
+            }
+
+            if (available.Length < ArchiveFrames.MarkerLength)
+            {
+                input.Advance(available.Length);
+                return skipped + available.Length;
+            }
+
+            var next = available[1..].IndexOf(ArchiveFrames.BlockMarker[0]);
+            var step = next < 0 ? available.Length - ArchiveFrames.MarkerLength + 1 : next + 1;
+            input.Advance(step);
+            skipped += step;
+        }
+
+        return skipped;
+    }
+
+    private static async IAsyncEnumerable<BlockReadResult> ReadCoreAsync(Stream source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var input = new BufferedByteReader(source);
+        var nextIndex = 0;
+        byte[] buffer = new byte[256 * 1024];
+        if (!await input.EnsureAsync(1, cancellationToken).ConfigureAwait(false))
+        {
+            yield break;
+        }
+
+        // The file header.
+        var magicLength = ArchiveFrames.Magic.Length;
+        var headerComplete = await input.EnsureAsync(magicLength + ArchiveFrames.PrefixLength - ArchiveFrames.MarkerLength, cancellationToken).ConfigureAwait(false);
+        if (input.Available.Length >= magicLength && input.Available.StartsWith(ArchiveFrames.Magic))
+        {
+            var lengthField = headerComplete ? BinaryPrimitives.ReadInt32LittleEndian(input.Available[magicLength..]) : 0;
+            var required = magicLength + 4 + (long)lengthField + ArchiveFrames.ChecksumLength;
+            if (!headerComplete || lengthField < 0 || lengthField > ArchiveFrames.MaxHeaderLength)
+            {
+                if (!headerComplete)
+                {
+                    yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, input.Available.Length, BlockDamageKind.TornTail, "the file ends inside its header"));
+                    yield break;
+                }
+
+                yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, null, BlockDamageKind.Malformed, "the file header's length is impossible"));
+                input.Advance(magicLength);
+            }
+            else if (!await input.EnsureAsync((int)required, cancellationToken).ConfigureAwait(false))
+            {
+                if (HasFrameAfter(input.Available, magicLength))
+                {
+                    yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, null, BlockDamageKind.Malformed, "the file header's length runs past the first block"));
+                    input.Advance(magicLength);
+                    goto Blocks;
+                }
+
+                yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, input.Available.Length, BlockDamageKind.TornTail, "the file ends inside its header"));
+                yield break;
+            }
+            else
+            {
+                var span = input.Available;
+                var body = span.Slice(magicLength + 4, lengthField);
+                var checksum = BinaryPrimitives.ReadUInt32LittleEndian(span[(magicLength + 4 + lengthField)..]);
+                FileHeader? fileHeader = null;
+                if (ArchiveFrames.HeaderChecksum(span.Slice(magicLength, 4 + lengthField)) == checksum)
+                {
+                    try
+                    {
+                        fileHeader = FileHeader.Parser.ParseFrom(body);
+                    }
+                    catch (InvalidProtocolBufferException)
+                    {
+                    }
+                }
+
+                if (fileHeader is null)
+                {
+                    yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, required, BlockDamageKind.ChecksumMismatch, "the file header is damaged"));
+                    input.Advance(magicLength);
+                }
+                else if (fileHeader.FormatVersion != ArchiveFrames.FormatVersion || fileHeader.BlockEncoding != 1)
+                {
+                    yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, required, BlockDamageKind.Malformed,
+                        $"the file is format version {fileHeader.FormatVersion} (block encoding {fileHeader.BlockEncoding}); this reader knows version {ArchiveFrames.FormatVersion}"));
+                    yield break;
+                }
+                else
+                {
+                    input.Advance((int)required);
+                }
+            }
+        }
+        else if (input.IsSourceExhausted && input.Available.Length < magicLength && ArchiveFrames.Magic.StartsWith(input.Available))
+        {
+            yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, input.Available.Length, BlockDamageKind.TornTail, "the file ends inside its magic"));
+            yield break;
+        }
+        else
+        {
+            var skipped = await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
+            yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, skipped, BlockDamageKind.Garbage, "the file does not start with the protobuf-brotli magic"));
+        }
+
+    Blocks:
+        while (await input.EnsureAsync(1, cancellationToken).ConfigureAwait(false))
+        {
+            var offset = input.Position;
+            await input.EnsureAsync(ArchiveFrames.PrefixLength, cancellationToken).ConfigureAwait(false);
+            var available = input.Available;
+            var isBlock = ArchiveFrames.StartsWithPrefixOf(available, ArchiveFrames.BlockMarker);
+            var isFooter = ArchiveFrames.StartsWithPrefixOf(available, ArchiveFrames.FooterMarker);
+            if (!isBlock && !isFooter)
+            {
+                var skipped = await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
+                yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, offset, skipped, BlockDamageKind.Garbage, $"{skipped} bytes are not a frame of this codec"));
+                continue;
+            }
+
+            // Grow the window until the frame is whole or the file ends.
+            FrameStatus status;
+            int required;
+            while ((status = InspectFrame(input.Available, out _, out required, isBlock ? ArchiveFrames.MaxHeaderLength : ArchiveFrames.MaxFooterLength)) == FrameStatus.NeedMore &&
+                   await input.EnsureAsync(required, cancellationToken).ConfigureAwait(false))
+            {
+            }
+
+            if (status == FrameStatus.Complete && isBlock)
+            {
+                var payloadLength = (long)BlockHeaderPayloadLength(input.Available, required);
+                if (payloadLength >= 0 && required + payloadLength <= int.MaxValue)
+                {
+                    await input.EnsureAsync((int)(required + payloadLength), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else if (status == FrameStatus.Complete)
+            {
+                await input.EnsureAsync(required + ArchiveFrames.TrailerLength, cancellationToken).ConfigureAwait(false);
+            }
+
+            available = input.Available;
+            if (status == FrameStatus.NeedMore)
+            {
+                if (HasFrameAfter(available, 1))
+                {
+                    input.Advance(1);
+                    var skipped = 1 + await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
+                    yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, offset, skipped, BlockDamageKind.Malformed, $"its length field says more bytes than the file has, yet another frame starts later"));
+                    continue;
+                }
+
+                yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, offset, available.Length, BlockDamageKind.TornTail,
+                    $"the file ends inside a {(isBlock ? "block" : "footer")} header after {available.Length} bytes: a torn tail"));
+                yield break;
+            }
+
+            if (isFooter)
+            {
+                var damage = CheckFooter(available, status, required, offset, nextIndex);
+                if (damage is null)
+                {
+                    input.Advance(required + ArchiveFrames.TrailerLength);
+                    continue;
+                }
+
+                if (damage.Kind == BlockDamageKind.TornTail)
+                {
+                    yield return BlockReadResult.FromDamage(damage);
+                    yield break;
+                }
+
+                input.Advance(1);
+                var skipped = 1 + await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
+                yield return BlockReadResult.FromDamage(damage with { Length = skipped });
+                continue;
+            }
+
+            var result = DecodeBlockFrame(available, offset, nextIndex, ref buffer, out var frameLength);
+            if (result.Block is { } block)
+            {
+                nextIndex = block.Location.Index + 1;
+                input.Advance(frameLength);
+                yield return result;
+                continue;
+            }
+
+            var blockDamage = result.Damage!;
+            if (blockDamage.Kind == BlockDamageKind.TornTail && !HasFrameAfter(available, 1))
+            {
+                yield return BlockReadResult.FromDamage(blockDamage with { Length = available.Length });
+                yield break;
+            }
+
+            // The header may itself be what is damaged: resume at the next marker found by scanning.
+            nextIndex = Math.Max(nextIndex, blockDamage.BlockIndex + 1);
+            input.Advance(1);
+            var skippedBytes = 1 + await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
+            yield return BlockReadResult.FromDamage(blockDamage with { Length = skippedBytes });
+        }
+    }
+
+    private static uint BlockHeaderPayloadLength(ReadOnlySpan<byte> frame, int required)
+    {
+        try
+        {
+            return BlockHeader.Parser.ParseFrom(frame[ArchiveFrames.PrefixLength..(required - ArchiveFrames.ChecksumLength)]).PayloadLength;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return 0;
+        }
+    }
+
+    private static BlockDamage? CheckFooter(ReadOnlySpan<byte> available, FrameStatus status, int required, long offset, int nextIndex)
+    {
+        if (status != FrameStatus.Complete)
+        {
+            return new BlockDamage(nextIndex, offset, null, status == FrameStatus.BadChecksum ? BlockDamageKind.ChecksumMismatch : BlockDamageKind.Malformed,
+                "the footer (block index) is damaged");
+        }
+
+        if (available.Length < required + ArchiveFrames.TrailerLength)
+        {
+            return new BlockDamage(nextIndex, offset, available.Length, BlockDamageKind.TornTail, "the file ends inside the footer's trailer: a torn tail");
+        }
+
+        var trailer = available.Slice(required, ArchiveFrames.TrailerLength);
+        return BinaryPrimitives.ReadInt64LittleEndian(trailer) != offset || !trailer[8..].SequenceEqual(ArchiveFrames.EndMagic)
+            ? new BlockDamage(nextIndex, offset, null, BlockDamageKind.Malformed, "the trailer after the footer is damaged")
+            : null;
+    }
+
+    private sealed class Writer(Stream destination, int quality, int window) : IEventBlockWriter
+    {
+        private readonly ArrayBufferWriter<byte> _frame = new(64 * 1024);
+        private readonly ArrayBufferWriter<byte> _scratch = new(64 * 1024);
+        private readonly List<BlockLocation> _blocks = [];
+        private long _offset = destination.CanSeek ? destination.Position : 0;
+        private bool _headerWritten;
+        private bool _completed;
+
+        public async ValueTask<BlockLocation> WriteBlockAsync(ReadOnlyMemory<RecordedEvent> events, CancellationToken cancellationToken = default)
+        {
+            if (events.IsEmpty)
+            {
+                throw new ArgumentException("A block holds at least one event.", nameof(events));
+            }
+
+            ObjectDisposedException.ThrowIf(_completed, this);
+            _frame.ResetWrittenCount();
+            WriteHeaderOnce();
+            var start = _offset + _frame.WrittenCount;
+            var location = ArchiveFrames.WriteBlock(_frame, _scratch, events.Span, _blocks.Count, start, quality, window);
+            await destination.WriteAsync(_frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _offset += _frame.WrittenCount;
+            _blocks.Add(location);
+            return location;
+        }
+
+        public async ValueTask CompleteAsync(CancellationToken cancellationToken = default)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _frame.ResetWrittenCount();
+            WriteHeaderOnce();
+            ArchiveFrames.WriteFooter(_frame, _blocks, _offset + _frame.WrittenCount);
+            await destination.WriteAsync(_frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _offset += _frame.WrittenCount;
+            _completed = true;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        private void WriteHeaderOnce()
+        {
+            if (!_headerWritten)
+            {
+                ArchiveFrames.WriteFileHeader(_frame);
+                _headerWritten = true;
+            }
+        }
+    }
+}

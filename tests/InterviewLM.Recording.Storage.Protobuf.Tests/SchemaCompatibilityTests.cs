@@ -1,0 +1,62 @@
+using Google.Protobuf;
+using InterviewLM.Recording.Storage.Protobuf.Schema;
+using InterviewLM.Recording.TestUtils;
+
+namespace InterviewLM.Recording.Storage.Protobuf.Tests;
+
+/// <summary>An old reader meeting fields a newer writer added skips them.</summary>
+public sealed class SchemaCompatibilityTests
+{
+    [Fact]
+    public void Decode_ColumnBlockWithFieldsFromANewerWriter_SkipsThemAndReadsEveryEvent()
+    {
+        var events = EventGenerators.SampleStream(80, 3);
+        var current = ColumnBlockCodec.Encode(events).ToByteArray();
+        using var extra = new MemoryStream();
+        var output = new CodedOutputStream(extra);
+        output.WriteTag(1000, WireFormat.WireType.Varint);
+        output.WriteUInt64(123456789);
+        output.WriteTag(1001, WireFormat.WireType.LengthDelimited);
+        output.WriteString("a column a future version adds");
+        output.WriteTag(1002, WireFormat.WireType.Fixed64);
+        output.WriteFixed64(42);
+        output.Flush();
+        var newer = current.Concat(extra.ToArray()).ToArray();
+
+        var parsed = ColumnBlock.Parser.ParseFrom(newer);
+        Assert.Equal(events, ColumnBlockCodec.Decode(parsed, events[0].Sequence, events[0].Time.Ticks, events.Length));
+    }
+
+    [Fact]
+    public void Parse_EventWithANewFieldInsideAKnownPayload_KeepsTheKnownFields()
+    {
+        var message = EventMessages.ToMessage(new Marker("checkpoint", "test"));
+        var bytes = message.ToByteArray();
+
+        // Append field 50 to the Marker payload (field 14 of Event), as a newer schema might.
+        var marker = message.Marker.ToByteArray();
+        using var newerMarker = new MemoryStream();
+        newerMarker.Write(marker);
+        var output = new CodedOutputStream(newerMarker);
+        output.WriteTag(50, WireFormat.WireType.LengthDelimited);
+        output.WriteString("colour");
+        output.Flush();
+        using var newerEvent = new MemoryStream();
+        var eventOutput = new CodedOutputStream(newerEvent);
+        eventOutput.WriteTag(14, WireFormat.WireType.LengthDelimited);
+        eventOutput.WriteBytes(ByteString.CopyFrom(newerMarker.ToArray()));
+        eventOutput.Flush();
+
+        Assert.NotEqual(bytes, newerEvent.ToArray());
+        Assert.Equal(new Marker("checkpoint", "test"), EventMessages.FromMessage(Event.Parser.ParseFrom(newerEvent.ToArray())));
+    }
+
+    [Fact]
+    public void Parse_BlockHeaderWithANewField_KeepsTheKnownFields()
+    {
+        var header = new BlockHeader { Index = 3, FirstSequence = 10, EventCount = 5, PayloadLength = 99, PayloadChecksum = 7 };
+        var newer = header.ToByteArray().Concat(new byte[] { 0xA0, 0x06, 0x01 }).ToArray(); // field 100, varint 1
+        var parsed = BlockHeader.Parser.ParseFrom(newer);
+        Assert.Equal((header.Index, header.FirstSequence, header.EventCount, header.PayloadLength, header.PayloadChecksum), (parsed.Index, parsed.FirstSequence, parsed.EventCount, parsed.PayloadLength, parsed.PayloadChecksum));
+    }
+}
