@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace InterviewLM.Recording.Cli;
 
-/// <summary>Parses the <c>--at</c>/<c>--from</c>/<c>--to</c> values: seconds from session start, or <c>end</c>.</summary>
+/// <summary>Parses the <c>--at</c>/<c>--from</c>/<c>--to</c> values: seconds from session start, <c>[hh:]mm:ss[.fff]</c>, or <c>end</c>.</summary>
 internal static class SessionTime
 {
     public static TimeSpan Parse(string value, string option)
@@ -17,6 +17,12 @@ internal static class SessionTime
             return seconds * TimeSpan.TicksPerSecond >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
         }
 
-        throw new ArgumentException($"{option} takes seconds from session start (for example 12.5) or 'end', not '{value}'.");
+        string[] clock = [@"m\:ss", @"m\:ss\.FFFFFFF", @"h\:mm\:ss", @"h\:mm\:ss\.FFFFFFF"];
+        if (TimeSpan.TryParseExact(value, clock, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        throw new ArgumentException($"{option} takes seconds from session start (for example 12.5), [hh:]mm:ss[.fff] or 'end', not '{value}'.");
     }
 }

@@ -11,7 +11,7 @@ internal static class ScreenCommand
     public static Command Create()
     {
         var source = new Argument<string>("SOURCE") { Description = "A session directory, or an asciicast file (v1, v2 or v3)." };
-        var at = new Option<string?>("--at") { Description = "The moment: seconds from the start (e.g. 12.5) or [hh:]mm:ss[.fff]. Default: the end." };
+        var at = new Option<string?>("--at") { Description = "The moment: seconds from the start (e.g. 12.5), [hh:]mm:ss[.fff] or end. Default: the end." };
         var json = new Option<bool>("--json") { Description = "Print {cols, rows, cursor:[x,y], alt, lines:[...]} (the shape ../shared/peers/vt.mjs prints)." };
         var command = new Command("screen", "Prints the terminal screen at a moment of a session or an asciicast.") { source, at, json };
         command.SetHandler(async (parseResult, cancellationToken) =>
@@ -57,26 +57,8 @@ internal static class ScreenCommand
         return command;
     }
 
-    internal static TimeSpan ParseMoment(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return TimeSpan.MaxValue;
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        var formats = new[] { @"m\:ss", @"m\:ss\.FFFFFFF", @"h\:mm\:ss", @"h\:mm\:ss\.FFFFFFF" };
-        if (TimeSpan.TryParseExact(text, formats, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
-        {
-            return span;
-        }
-
-        throw new FormatException($"--at {text}: expected seconds (12.5) or [hh:]mm:ss[.fff].");
-    }
+    internal static TimeSpan ParseMoment(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? TimeSpan.MaxValue : SessionTime.Parse(text, "--at");
 
     /// <summary>Replays an asciicast's output and resize events up to <paramref name="until"/> seconds, as vt.mjs does.</summary>
     internal static VirtualTerminal CastScreen(string path, double until)

@@ -18,7 +18,7 @@ public sealed class ScreenCommandTests
     public void ParseMoment_Missing_MeansEnd() => Assert.Equal(TimeSpan.MaxValue, ScreenCommand.ParseMoment(null));
 
     [Fact]
-    public void ParseMoment_Garbage_Throws() => Assert.Throws<FormatException>(() => ScreenCommand.ParseMoment("soon"));
+    public void ParseMoment_Garbage_Throws() => Assert.Throws<ArgumentException>(() => ScreenCommand.ParseMoment("soon"));
 
     [Theory]
     [InlineData("agg-demo.v3.cast", "30")]
