@@ -26,6 +26,17 @@ public sealed class SessionTimelineTests
         });
     }
 
+    [Fact]
+    public void StateAt_ScreenWithMoreScrollbackThanCapacity_RestoresFromItsKeyframe()
+    {
+        // Found by the property above: a resize left the normal screen holding more lines above it than its capacity
+        // minus its rows, and the snapshot reader refused the snapshot the writer had made of that state.
+        var events = RandomSessions.Create(29464, 271);
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 20, Interval = TimeSpan.FromSeconds(20), MaxWork = 200 });
+        var at = timeline.Duration * 0.305;
+        Assert.True(StateAssert.Same(timeline.FoldFromStart(at), timeline.StateAt(at)));
+    }
+
     [Property(MaxTest = 60)]
     public Property StateAt_RecyclingEarlierState_EqualsFoldFromStart()
     {

@@ -370,7 +370,9 @@ public sealed partial class VirtualTerminal
         }
 
         b.Lines = lines;
-        var above = r.ReadVarint(b.Capacity - rows);
+        // Reflowing resizes can leave more lines above the screen than the capacity leaves room for (the count the
+        // writer saw); the snapshot must restore exactly that. The bound only stops absurd counts: each line costs bytes.
+        var above = r.ReadVarint(MaximumSize * 4);
         for (var i = 0; i < above; i++)
         {
             b.Above.Add(ReadRow(ref r, cols));
