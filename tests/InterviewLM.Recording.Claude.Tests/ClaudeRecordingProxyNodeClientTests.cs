@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using InterviewLM.Recording.Claude.Tests.Infrastructure;
 using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Claude.Tests;
 
@@ -171,16 +172,5 @@ public sealed class ClaudeRecordingProxyNodeClientTests
         return clientDirectory;
     }
 
-    private static string RepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (directory.GetFiles("InterviewLM.Recording.sln*").Length > 0)
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (the folder holding InterviewLM.Recording.sln) was not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() => RepoPaths.Root;
 }

@@ -3,6 +3,7 @@ using System.Text;
 using InterviewLM.Recording.Cli.Commands;
 using InterviewLM.Recording.Diff;
 using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Cli.Tests;
 
@@ -38,7 +39,7 @@ public sealed class CodeCommandsTests
             Assert.Equal(trace.EndContent, await FilesCommand.RenderAsync(session, TimeSpan.MaxValue, json: false, trace.Name + ".txt", CancellationToken.None));
 
             // Intermediate moments, against the trace spliced independently up to each moment.
-            var times = TransactionTimes(trace);
+            var times = EditingTraceOracle.TransactionTimes(trace);
             TimeSpan[] moments = [TimeSpan.Zero, times[times.Length / 3], times[2 * times.Length / 3]];
             var states = await CodeState.AtAsync(session, moments, CancellationToken.None);
             for (var i = 0; i < moments.Length; i++)
@@ -125,35 +126,5 @@ public sealed class CodeCommandsTests
         return new string(chars, 0, length);
     }
 
-    private static TimeSpan[] TransactionTimes(EditingTrace trace)
-    {
-        var times = new TimeSpan[trace.Transactions.Count];
-        DateTimeOffset? first = null;
-        var latest = TimeSpan.Zero;
-        for (var i = 0; i < times.Length; i++)
-        {
-            if (trace.Transactions[i].Time is { } stamp)
-            {
-                first ??= stamp;
-                latest = stamp - first.Value > latest ? stamp - first.Value : latest;
-            }
-
-            times[i] = latest;
-        }
-
-        return times;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "InterviewLM.Recording.slnx")) || File.Exists(Path.Combine(directory.FullName, "InterviewLM.Recording.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Could not find the repository root.");
-    }
+    private static string FindRepoRoot() => RepoPaths.Root;
 }

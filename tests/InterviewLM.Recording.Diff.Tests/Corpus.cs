@@ -1,3 +1,4 @@
+using InterviewLM.Recording.TestUtils;
 namespace InterviewLM.Recording.Diff.Tests;
 
 /// <summary>Finds the shared corpus next to the repository (never copied into it).</summary>
@@ -18,16 +19,5 @@ internal static class Corpus
         return Directory.GetFiles(directory, "*.json.gz").Concat(Directory.GetFiles(Path.Combine(directory, "ascii_only"), "*.json.gz")).Order(StringComparer.Ordinal);
     }
 
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "InterviewLM.Recording.sln")) || File.Exists(Path.Combine(directory.FullName, "InterviewLM.Recording.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Could not find the repository root (the folder holding InterviewLM.Recording.sln).");
-    }
+    private static string FindRepoRoot() => RepoPaths.Root;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Diff.Tests;
 
@@ -31,7 +32,7 @@ public sealed class EditingTraceImporterTests
 
         // Independent oracle: a char array spliced patch by patch, times computed again from the transactions.
         var oracle = new SpliceOracle(trace.StartContent);
-        var oracleTimes = OracleTimes(trace);
+        var oracleTimes = EditingTraceOracle.TransactionTimes(trace);
         var distinctTimes = events.Select(e => e.Time).Distinct().ToList();
         var checkpoints = Enumerable.Range(0, 25).Select(i => distinctTimes[i * (distinctTimes.Count - 1) / 24]).ToHashSet();
         var workspace = new CodeWorkspace();
@@ -131,25 +132,6 @@ public sealed class EditingTraceImporterTests
     }
 
     private static EditingTrace Parse(string json) => EditingTrace.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "t");
-
-    private static TimeSpan[] OracleTimes(EditingTrace trace)
-    {
-        var times = new TimeSpan[trace.Transactions.Count];
-        DateTimeOffset? first = null;
-        var latest = TimeSpan.Zero;
-        for (var i = 0; i < times.Length; i++)
-        {
-            if (trace.Transactions[i].Time is { } stamp)
-            {
-                first ??= stamp;
-                latest = stamp - first.Value > latest ? stamp - first.Value : latest;
-            }
-
-            times[i] = latest;
-        }
-
-        return times;
-    }
 
     /// <summary>Array.splice on a char array, with code point positions decoded by Rune.</summary>
     private sealed class SpliceOracle(string start)

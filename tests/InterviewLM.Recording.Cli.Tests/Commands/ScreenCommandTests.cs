@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using InterviewLM.Recording.Cli.Commands;
 using InterviewLM.Recording.Terminal;
+using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Cli.Tests.Commands;
 
@@ -61,16 +62,5 @@ public sealed class ScreenCommandTests
         }
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "InterviewLM.Recording.sln")) || File.Exists(Path.Combine(dir.FullName, "InterviewLM.Recording.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() => RepoPaths.Root;
 }

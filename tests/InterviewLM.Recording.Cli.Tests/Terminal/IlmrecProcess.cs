@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Cli.Tests.Terminal;
 
@@ -57,16 +58,5 @@ internal static class IlmrecProcess
         return (process.ExitCode, await stderr);
     }
 
-    public static string Corpus(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "InterviewLM.Recording.slnx")) || File.Exists(Path.Combine(dir.FullName, "InterviewLM.Recording.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "corpus", "asciicasts", file));
-            }
-        }
-
-        throw new InvalidOperationException("Repository root not found.");
-    }
+    public static string Corpus(string file) => Path.Combine(RepoPaths.Corpus, "asciicasts", file);
 }

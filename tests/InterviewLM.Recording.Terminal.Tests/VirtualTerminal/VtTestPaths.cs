@@ -1,3 +1,4 @@
+using InterviewLM.Recording.TestUtils;
 namespace InterviewLM.Recording.Terminal.Tests;
 
 /// <summary>Locates the repository root and the shared corpus (../shared next to the repository).</summary>
@@ -17,17 +18,5 @@ internal static class VtTestPaths
 
     public static string Peers => Path.Combine(Shared, "peers");
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "InterviewLM.Recording.sln")) ||
-                File.Exists(Path.Combine(dir.FullName, "InterviewLM.Recording.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root (the folder holding InterviewLM.Recording.sln) above " + AppContext.BaseDirectory);
-    }
+    private static string FindRepoRoot() => RepoPaths.Root;
 }
