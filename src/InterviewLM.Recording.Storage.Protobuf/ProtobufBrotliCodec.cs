@@ -542,6 +542,10 @@ public sealed class ProtobufBrotliCodec : IEventCodec
             return location;
         }
 
+        // Placeholder until the archive container gets its keyframe block kind (issue 8, in progress on the archive branch).
+        public ValueTask<BlockLocation> WriteKeyframeAsync(long nextSequence, TimeSpan time, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The protobuf-brotli codec does not store keyframe blocks yet.");
+
         public async ValueTask CompleteAsync(CancellationToken cancellationToken = default)
         {
             if (_completed)

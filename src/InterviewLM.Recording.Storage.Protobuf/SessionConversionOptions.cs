@@ -12,4 +12,8 @@ public sealed class SessionConversionOptions
 
     /// <summary>Gets or sets a value indicating whether damaged parts of the source are skipped; when <see langword="false"/> (the default) damage stops the conversion.</summary>
     public bool SkipDamage { get; set; }
+
+    /// <summary>Gets or sets the factory of the fold that places keyframes in the converted events file.</summary>
+    /// <value>When <see langword="null"/> (the default) the source's keyframe blocks are carried over as they are; otherwise new ones are placed (for the new block sizes) and the source's are dropped.</value>
+    public Func<IKeyframeBuilder>? Keyframes { get; set; }
 }

@@ -32,6 +32,7 @@ public static class SessionConverter
             Codec = codec,
             AssessmentId = source.Metadata?.AssessmentId,
             CandidateId = source.Metadata?.CandidateId,
+            Keyframes = options.Keyframes,
         };
         foreach (var (key, value) in source.Metadata?.Environment ?? new Dictionary<string, string>())
         {
@@ -47,6 +48,23 @@ public static class SessionConverter
             var pending = new List<RecordedEvent>();
             await foreach (var result in source.ReadBlocksAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (result.Keyframe is { } keyframe)
+                {
+                    if (sinkOptions.Keyframes is null)
+                    {
+                        // No fold to place new keyframes: carry the source's over, after the events they follow.
+                        if (pending.Count > 0)
+                        {
+                            await WriteAsync([.. pending]).ConfigureAwait(false);
+                            pending.Clear();
+                        }
+
+                        await sink.WriteKeyframeAsync(keyframe.Location.FirstSequence, keyframe.Location.FirstTime, keyframe.State, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
                 if (result.Block is not { } block)
                 {
                     if (!options.SkipDamage)

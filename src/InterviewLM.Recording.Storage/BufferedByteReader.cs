@@ -8,8 +8,8 @@ internal sealed class BufferedByteReader(Stream source, int initialCapacity = 64
     private int _end;
     private bool _eof;
 
-    /// <summary>Gets the file offset of the first unconsumed byte.</summary>
-    public long Position { get; private set; }
+    /// <summary>Gets the file offset of the first unconsumed byte (a seekable stream's position counts from its start).</summary>
+    public long Position { get; private set; } = source.CanSeek ? source.Position : 0;
 
     /// <summary>Gets the unconsumed bytes read so far.</summary>
     public ReadOnlySpan<byte> Available => _buffer.AsSpan(_start, _end - _start);

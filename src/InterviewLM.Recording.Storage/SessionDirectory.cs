@@ -135,9 +135,121 @@ public sealed class SessionDirectory
         }
     }
 
+    /// <summary>Reads the blocks of the events file from a block's offset (taken from <c>index.json</c>) on.</summary>
+    /// <param name="offset">The byte offset of a block's first byte.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The blocks and damage from there, in file order; stop enumerating when you have what you need.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    public async IAsyncEnumerable<BlockReadResult> ReadBlocksFromAsync(long offset, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var stream = new FileStream(EventsPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
+        {
+            stream.Position = offset;
+            await foreach (var result in Codec.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <summary>Rebuilds <c>index.json</c> from the events file (for a missing or stale index) and writes it.</summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The index written.</returns>
+    /// <remarks>Damaged blocks are left out of the index; keyframe blocks found in the file are listed.</remarks>
+    public async Task<SessionIndex> RebuildIndexAsync(CancellationToken cancellationToken = default)
+    {
+        var statistics = new SessionStatistics();
+        var blocks = new List<BlockLocation>();
+        await foreach (var result in ReadBlocksAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (result.Keyframe is { } keyframe)
+            {
+                blocks.Add(keyframe.Location);
+            }
+            else if (result.Block is { } block)
+            {
+                blocks.Add(block.Location);
+                statistics.BeginBlock(block.Location.Offset);
+                foreach (var recorded in block.Events)
+                {
+                    statistics.Add(recorded);
+                }
+            }
+        }
+
+        var index = new SessionIndex(SessionIndex.CurrentVersion, statistics.EventCount, statistics.Checkpoints, blocks) { EventsLength = new FileInfo(EventsPath).Length };
+        await WriteAtomicallyAsync(IndexFileName, SessionJson.WriteIndex(index), cancellationToken).ConfigureAwait(false);
+        return index;
+    }
+
+    /// <summary>Rewrites the events file in its codec with keyframe blocks where <paramref name="keyframes"/> places them (dropping any it held), then rewrites <c>index.json</c>.</summary>
+    /// <param name="keyframes">A new builder for this session's fold.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The new index.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keyframes"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidDataException">The events file is damaged; it is left as it is, so nothing is lost.</exception>
+    /// <remarks>The new file is written beside the old one, forced to disk and renamed over it, so a crash leaves one or the other whole.</remarks>
+    public async Task<SessionIndex> AddKeyframesAsync(IKeyframeBuilder keyframes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyframes);
+        var temporary = EventsPath + ".keyframing";
+        var statistics = new SessionStatistics();
+        KeyframingBlockWriter blocks;
+        long length;
+        try
+        {
+            var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                var writer = Codec.CreateWriter(stream);
+                await using (writer.ConfigureAwait(false))
+                {
+                    blocks = new KeyframingBlockWriter(writer, keyframes, statistics);
+                    await foreach (var result in ReadBlocksAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        if (result.Damage is { } damage)
+                        {
+                            throw new InvalidDataException($"The events file is damaged ({damage}); keyframes are added only to a whole file, so nothing is lost. Run ilmrec verify.");
+                        }
+
+                        if (result.Block is { } block)
+                        {
+                            await blocks.WriteAsync(block.Events as RecordedEvent[] ?? [.. block.Events], null, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+
+                    await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                stream.Flush(flushToDisk: true);
+                length = stream.Length;
+            }
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        File.Move(temporary, EventsPath, overwrite: true);
+        var index = new SessionIndex(SessionIndex.CurrentVersion, statistics.EventCount, statistics.Checkpoints, blocks.Blocks) { EventsLength = length };
+        await WriteAtomicallyAsync(IndexFileName, SessionJson.WriteIndex(index), cancellationToken).ConfigureAwait(false);
+        return index;
+    }
+
     /// <summary>Gets the total size of the directory's files, in bytes.</summary>
     /// <returns>The size.</returns>
     public long GetTotalSize() => new DirectoryInfo(Path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+    private async Task WriteAtomicallyAsync(string name, byte[] content, CancellationToken cancellationToken)
+    {
+        var target = System.IO.Path.Combine(Path, name);
+        var temporary = target + ".tmp";
+        await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, target, overwrite: true);
+    }
 
     private static string? FindEventsFile(string path, SessionMetadata? metadata, EventCodecs codecs)
     {

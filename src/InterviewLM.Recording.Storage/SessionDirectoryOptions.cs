@@ -13,6 +13,14 @@ public sealed class SessionDirectoryOptions
     /// <value>The default is empty: feature packages provide projections (the terminal cast, Claude interactions, code diffs) and hosts add them.</value>
     public IList<ISessionProjection> Projections { get; } = [];
 
+    /// <summary>Gets or sets the factory of the fold that places keyframes in the events file, or <see langword="null"/> for none.</summary>
+    /// <value>
+    /// The default is <see langword="null"/>: the events file holds events only. InterviewLM.Recording.Replay provides the
+    /// session fold's builder (<c>SessionKeyframes.CreateBuilder</c>); with it, a keyframe block follows every event after
+    /// which the fold says one is due, and <c>index.json</c> lists it.
+    /// </value>
+    public Func<IKeyframeBuilder>? Keyframes { get; set; }
+
     /// <summary>Gets or sets the assessment identifier for <c>metadata.json</c>.</summary>
     public string? AssessmentId { get; set; }
 

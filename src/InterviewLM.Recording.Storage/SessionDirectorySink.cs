@@ -12,7 +12,7 @@ public sealed class SessionDirectorySink : IEventSink
     private readonly FileStream _events;
     private readonly IEventBlockWriter _writer;
     private readonly SessionStatistics _statistics = new();
-    private readonly List<BlockLocation> _blocks = [];
+    private readonly KeyframingBlockWriter _blocks;
     private bool _metadataWritten;
     private bool _completed;
     private bool _disposed;
@@ -23,6 +23,7 @@ public sealed class SessionDirectorySink : IEventSink
         _options = options;
         _events = new FileStream(System.IO.Path.Combine(path, options.Codec.FileName), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous);
         _writer = options.Codec.CreateWriter(_events);
+        _blocks = new KeyframingBlockWriter(_writer, options.Keyframes?.Invoke(), _statistics);
     }
 
     /// <summary>Gets the session directory.</summary>
@@ -49,24 +50,31 @@ public sealed class SessionDirectorySink : IEventSink
             return;
         }
 
-        var location = await _writer.WriteBlockAsync(block, cancellationToken).ConfigureAwait(false);
-        if (_options.DurableWrites)
-        {
-            _events.Flush(flushToDisk: true);
-        }
-
-        _blocks.Add(location);
-        _statistics.BeginBlock(location.Offset);
-        foreach (var recorded in block.Span)
-        {
-            _statistics.Add(recorded);
-        }
+        await _blocks.WriteAsync(block, _options.DurableWrites ? () => _events.Flush(flushToDisk: true) : null, cancellationToken).ConfigureAwait(false);
 
         if (!_metadataWritten)
         {
             await WriteMetadataAsync(SessionStatus.Active, cancellationToken).ConfigureAwait(false);
             _metadataWritten = true;
         }
+    }
+
+    /// <summary>Writes a keyframe made elsewhere (a conversion carrying a session's keyframes over) after the events written so far.</summary>
+    /// <param name="nextSequence">The sequence number of the first event after the keyframe.</param>
+    /// <param name="time">The time of the last event folded into it.</param>
+    /// <param name="state">The serialized state.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the block is written.</returns>
+    /// <exception cref="InvalidOperationException">The sink places its own keyframes (<see cref="SessionDirectoryOptions.Keyframes"/> is set).</exception>
+    public async ValueTask WriteKeyframeAsync(long nextSequence, TimeSpan time, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_options.Keyframes is not null)
+        {
+            throw new InvalidOperationException("This sink places its own keyframes; it does not take keyframes made elsewhere.");
+        }
+
+        await _blocks.WriteKeyframeAsync(nextSequence, time, state, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -80,11 +88,12 @@ public sealed class SessionDirectorySink : IEventSink
 
         await _writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         _events.Flush(flushToDisk: true);
+        var eventsLength = _events.Length;
         await _writer.DisposeAsync().ConfigureAwait(false);
         await _events.DisposeAsync().ConfigureAwait(false);
         _completed = true;
 
-        var index = new SessionIndex(SessionIndex.CurrentVersion, _statistics.EventCount, _statistics.Checkpoints, _blocks);
+        var index = new SessionIndex(SessionIndex.CurrentVersion, _statistics.EventCount, _statistics.Checkpoints, _blocks.Blocks) { EventsLength = eventsLength };
         await WriteAtomicallyAsync(SessionDirectory.IndexFileName, SessionJson.WriteIndex(index), cancellationToken).ConfigureAwait(false);
         var session = SessionDirectory.Open(_path, EventCodecs.Default.With(_options.Codec));
         // Projections write different files from their own reads of the stream, so they run side by side.

@@ -147,6 +147,11 @@ public static class SessionJson
             writer.WriteStartObject();
             writer.WriteNumber("version", index.Version);
             writer.WriteNumber("eventCount", index.EventCount);
+            if (index.EventsLength is { } eventsLength)
+            {
+                writer.WriteNumber("eventsLength", eventsLength);
+            }
+
             writer.WriteStartArray("checkpoints");
             foreach (var checkpoint in index.Checkpoints)
             {
@@ -170,6 +175,11 @@ public static class SessionJson
                 writer.WriteNumber("firstSeq", block.FirstSequence);
                 writer.WriteNumber("firstTimeUs", block.FirstTime.Ticks / TimeSpan.TicksPerMicrosecond);
                 writer.WriteNumber("count", block.EventCount);
+                if (block.Kind == BlockKind.Keyframe)
+                {
+                    writer.WriteBoolean("keyframe", true);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -203,8 +213,14 @@ public static class SessionJson
                 b.GetProperty("length").GetInt64(),
                 b.GetProperty("firstSeq").GetInt64(),
                 TimeSpan.FromTicks(b.GetProperty("firstTimeUs").GetInt64() * TimeSpan.TicksPerMicrosecond),
-                b.GetProperty("count").GetInt32())).ToList();
-            return new SessionIndex(root.GetProperty("version").GetInt32(), root.GetProperty("eventCount").GetInt64(), checkpoints, blocks);
+                b.GetProperty("count").GetInt32())
+            {
+                Kind = b.TryGetProperty("keyframe", out var keyframe) && keyframe.GetBoolean() ? BlockKind.Keyframe : BlockKind.Events,
+            }).ToList();
+            return new SessionIndex(root.GetProperty("version").GetInt32(), root.GetProperty("eventCount").GetInt64(), checkpoints, blocks)
+            {
+                EventsLength = root.TryGetProperty("eventsLength", out var eventsLength) ? eventsLength.GetInt64() : null,
+            };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -2,11 +2,14 @@ namespace InterviewLM.Recording.Storage;
 
 /// <summary>Represents the result of checking a stored session: every block, the sequence, the times, the metadata and the index.</summary>
 /// <param name="Problems">What is wrong; empty when the session is intact.</param>
-/// <param name="BlockCount">The number of whole blocks read.</param>
+/// <param name="BlockCount">The number of whole blocks of events read.</param>
 /// <param name="EventCount">The number of events in whole blocks.</param>
 /// <param name="EventsFileLength">The events file's length in bytes.</param>
 public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Problems, int BlockCount, long EventCount, long EventsFileLength)
 {
+    /// <summary>Gets the number of whole keyframe blocks read.</summary>
+    public int KeyframeCount { get; init; }
+
     /// <summary>Gets a value indicating whether the session is intact and finalized.</summary>
     public bool IsIntact => Problems.Count == 0;
 
@@ -21,6 +24,8 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
         var problems = new List<VerificationProblem>();
         var blocks = new List<BlockLocation>();
         long events = 0;
+        var keyframes = 0;
+        var located = new List<BlockLocation>();
         long expectedSequence = 0;
         var lastTime = TimeSpan.Zero;
         RecordedEvent? first = null, last = null;
@@ -32,8 +37,24 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
                 continue;
             }
 
+            if (result.Keyframe is { } keyframe)
+            {
+                // A keyframe holds the state after the events before it, so it must sit right after the event it follows.
+                var at = keyframe.Location;
+                if (at.FirstSequence != expectedSequence || at.FirstTime != lastTime)
+                {
+                    problems.Add(new VerificationProblem("KeyframeMisplaced", at.Index, at.Offset,
+                        $"block {at.Index} at byte offset {at.Offset}: a keyframe for the state before event {at.FirstSequence} at {at.FirstTime} follows event {expectedSequence - 1} at {lastTime}"));
+                }
+
+                keyframes++;
+                located.Add(at);
+                continue;
+            }
+
             var block = result.Block!;
             blocks.Add(block.Location);
+            located.Add(block.Location);
             foreach (var recorded in block.Events)
             {
                 first ??= recorded;
@@ -57,7 +78,7 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
         }
 
         var length = new FileInfo(session.EventsPath).Length;
-        var endOffset = blocks.Count > 0 ? blocks[^1].Offset + blocks[^1].Length : 0;
+        var endOffset = located.Count > 0 ? located[^1].Offset + located[^1].Length : 0;
         if (first is not { Event: SessionStarted })
         {
             problems.Add(new VerificationProblem("NoSessionStart", 0, 0, "the stream does not begin with session_start"));
@@ -91,10 +112,11 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
             }
             else
             {
+                var byIndex = located.ToDictionary(b => b.Index);
                 foreach (var stored in index.Blocks)
                 {
-                    var read = blocks.FirstOrDefault(b => b.Index == stored.Index);
-                    if (read == default || read.Offset != stored.Offset || read.Length != stored.Length || read.EventCount != stored.EventCount)
+                    if (!byIndex.TryGetValue(stored.Index, out var read) || read.Offset != stored.Offset || read.Length != stored.Length ||
+                        read.EventCount != stored.EventCount || read.Kind != stored.Kind)
                     {
                         problems.Add(new VerificationProblem("Index", stored.Index, stored.Offset,
                             $"index.json places block {stored.Index} at byte offset {stored.Offset} ({stored.Length} bytes) but the events file does not agree"));
@@ -103,6 +125,6 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
             }
         }
 
-        return new SessionVerification(problems, blocks.Count, events, length);
+        return new SessionVerification(problems, blocks.Count, events, length) { KeyframeCount = keyframes };
     }
 }

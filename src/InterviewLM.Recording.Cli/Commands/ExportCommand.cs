@@ -42,6 +42,12 @@ internal static class ExportCommand
                         var damage = 0;
                         await foreach (var result in session.ReadBlocksAsync(cancellationToken).ConfigureAwait(false))
                         {
+                            if (result.Keyframe is { } keyframe)
+                            {
+                                await writer.WriteKeyframeAsync(keyframe.Location.FirstSequence, keyframe.Location.FirstTime, keyframe.State, cancellationToken).ConfigureAwait(false);
+                                continue;
+                            }
+
                             if (result.Block is not { } block)
                             {
                                 damage++;

@@ -30,6 +30,11 @@ internal static class InfoCommand
                         continue;
                     }
 
+                    if (result.Block is null)
+                    {
+                        continue; // a keyframe: state, not events
+                    }
+
                     count++;
                     statistics.BeginBlock(result.Block!.Location.Offset);
                     foreach (var recorded in result.Block.Events)

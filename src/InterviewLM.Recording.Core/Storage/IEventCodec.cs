@@ -23,9 +23,9 @@ public interface IEventCodec
     /// <returns>The writer.</returns>
     IEventBlockWriter CreateWriter(Stream destination);
 
-    /// <summary>Reads every block of <paramref name="source"/>, reporting damage instead of throwing.</summary>
-    /// <param name="source">The stream, positioned at its start.</param>
+    /// <summary>Reads every block of <paramref name="source"/> from its current position, reporting damage instead of throwing.</summary>
+    /// <param name="source">The stream, positioned at its start, or at the first byte of a block (an offset from the index) to read from there on; offsets reported are the stream's positions.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The blocks and the damage found, in stream order.</returns>
+    /// <returns>The blocks (events and keyframes) and the damage found, in stream order.</returns>
     IAsyncEnumerable<BlockReadResult> ReadAsync(Stream source, CancellationToken cancellationToken = default);
 }

@@ -147,9 +147,9 @@ public sealed class GzipJsonlCodec : IEventCodec
             var offset = input.Position;
             var member = input.AvailableMemory[..(int)memberLength];
             var result = DecodeMember(member, offset, nextIndex, decoder, ref inflated);
-            if (result.Block is { } block)
+            if (result.Damage is null)
             {
-                nextIndex = block.Location.Index + 1;
+                nextIndex = (result.Block?.Location ?? result.Keyframe!.Location).Index + 1;
                 input.Advance((int)memberLength);
             }
             else if (result.Damage!.Kind == BlockDamageKind.ChecksumMismatch || result.Damage.Kind == BlockDamageKind.Malformed)
@@ -281,6 +281,20 @@ public sealed class GzipJsonlCodec : IEventCodec
             var length = WriteMember(_block.WrittenSpan, level, _member);
             var first = events.Span[0];
             var location = new BlockLocation(_nextIndex, _offset, length, first.Sequence, first.Time, events.Length);
+            await destination.WriteAsync(_member.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _offset += length;
+            _nextIndex++;
+            return location;
+        }
+
+        public async ValueTask<BlockLocation> WriteKeyframeAsync(long nextSequence, TimeSpan time, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default)
+        {
+            _block.ResetWrittenCount();
+            _member.ResetWrittenCount();
+            _encoder.EncodeKeyframe(_nextIndex, nextSequence, time, state.Span, _block);
+            var length = WriteMember(_block.WrittenSpan, level, _member);
+            var location = new BlockLocation(_nextIndex, _offset, length, nextSequence, time, 0) { Kind = BlockKind.Keyframe };
             await destination.WriteAsync(_member.WrittenMemory, cancellationToken).ConfigureAwait(false);
             await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
             _offset += length;

@@ -17,6 +17,26 @@ internal sealed class JsonlBlockEncoder : IDisposable
 
     public void Dispose() => _json.Dispose();
 
+    /// <summary>Encodes a keyframe block (header line with count 0, then one <c>$keyframe</c> line) into <paramref name="destination"/>.</summary>
+    public void EncodeKeyframe(int blockIndex, long nextSequence, TimeSpan time, ReadOnlySpan<byte> state, IBufferWriter<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(nextSequence);
+        _payload.ResetWrittenCount();
+        _json.Reset(_payload);
+        _json.WriteStartObject();
+        _json.WriteNumber(JsonlNames.Keyframe, 1);
+        _json.WriteNumber(JsonlNames.Time, time.Ticks / TimeSpan.TicksPerMicrosecond);
+        _json.WriteBase64String(JsonlNames.State, state);
+        _json.WriteEndObject();
+        _json.Flush();
+        _payload.GetSpan(1)[0] = (byte)'\n';
+        _payload.Advance(1);
+        var payload = _payload.WrittenSpan;
+        var header = new JsonlBlockHeader(blockIndex, nextSequence, 0, payload.Length, 0);
+        (header with { Crc32 = header.ComputeChecksum(payload) }).WriteTo(destination);
+        destination.Write(payload);
+    }
+
     /// <summary>Encodes a block (header line and event lines) into <paramref name="destination"/>.</summary>
     public void Encode(int blockIndex, ReadOnlySpan<RecordedEvent> events, IBufferWriter<byte> destination)
     {

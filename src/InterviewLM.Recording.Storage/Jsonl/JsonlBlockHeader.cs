@@ -5,6 +5,8 @@ using System.Globalization;
 namespace InterviewLM.Recording.Storage.Jsonl;
 
 /// <summary>Represents the line that opens every JSONL block: <c>{"$block":N,"first":S,"count":C,"length":L,"crc32":"xxxxxxxx"}</c>.</summary>
+/// <remarks>A keyframe block has <c>count</c> 0, <c>first</c> the sequence number of the next event, and one
+/// <c>{"$keyframe":1,"t":µs,"state":"base64"}</c> line.</remarks>
 /// <remarks>
 /// <c>length</c> is the number of bytes of the event lines that follow the header line, and <c>crc32</c> their CRC-32
 /// (IEEE, as gzip uses), so a reader can check a block and skip a damaged one without parsing it.
@@ -51,7 +53,7 @@ internal readonly record struct JsonlBlockHeader(int Index, long FirstSequence, 
             !TakeNumber(ref rest, out long length) || !TakeField(ref rest, ",\"crc32\":\""u8) ||
             rest.Length != 10 || rest[8] != (byte)'"' || rest[9] != (byte)'}' ||
             !uint.TryParse(System.Text.Encoding.ASCII.GetString(rest[..8]), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var crc) ||
-            index < 0 || index > int.MaxValue || first < 0 || count < 1 || count > int.MaxValue || length < 0 || length > int.MaxValue)
+            index < 0 || index > int.MaxValue || first < 0 || count < 0 || count > int.MaxValue || length < 0 || length > int.MaxValue)
         {
             return false;
         }

@@ -6,7 +6,7 @@ namespace InterviewLM.Recording.Storage.Jsonl;
 /// <summary>Represents the streaming JSONL codec: one JSON record per line, in blocks that each open with a checked header line.</summary>
 /// <remarks>
 /// A block is <c>{"$block":N,"first":S,"count":C,"length":L,"crc32":"…"}</c> followed by <c>C</c> event lines
-/// totalling <c>L</c> bytes. Any JSON Lines tool reads the file; a reader recovers every whole block before and after
+/// totalling <c>L</c> bytes; a keyframe block has count 0 and one <c>{"$keyframe":1,"t":µs,"state":"…"}</c> line. Any JSON Lines tool reads the file; a reader recovers every whole block before and after
 /// a damaged one.
 /// </remarks>
 public sealed class JsonlCodec : IEventCodec
@@ -164,6 +164,18 @@ public sealed class JsonlCodec : IEventCodec
             _encoder.Encode(_nextIndex, events.Span, _block);
             var first = events.Span[0];
             var location = new BlockLocation(_nextIndex, _offset, _block.WrittenCount, first.Sequence, first.Time, events.Length);
+            await destination.WriteAsync(_block.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _offset += _block.WrittenCount;
+            _nextIndex++;
+            return location;
+        }
+
+        public async ValueTask<BlockLocation> WriteKeyframeAsync(long nextSequence, TimeSpan time, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default)
+        {
+            _block.ResetWrittenCount();
+            _encoder.EncodeKeyframe(_nextIndex, nextSequence, time, state.Span, _block);
+            var location = new BlockLocation(_nextIndex, _offset, _block.WrittenCount, nextSequence, time, 0) { Kind = BlockKind.Keyframe };
             await destination.WriteAsync(_block.WrittenMemory, cancellationToken).ConfigureAwait(false);
             await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
             _offset += _block.WrittenCount;

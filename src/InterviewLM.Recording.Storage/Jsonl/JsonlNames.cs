@@ -6,6 +6,8 @@ internal static class JsonlNames
     public const string Seq = "seq";
     public const string Time = "t";
     public const string Type = "type";
+    public const string Keyframe = "$keyframe";
+    public const string State = "state";
     public const string FileId = "fileId";
     public const string Changes = "changes";
     public const string BaseHash = "baseHash";

@@ -1,0 +1,285 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using InterviewLM.Recording.TestUtils;
+
+namespace InterviewLM.Recording.Storage.Tests;
+
+/// <summary>Keyframe blocks in the events file, for every codec: round trip, reading from an index offset, damage, the sink and the rewrite.</summary>
+public sealed class KeyframeBlockTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ilmrec-keyframe-blocks-" + Guid.NewGuid().ToString("N"));
+
+    public static IEnumerable<object[]> Codecs() => KeyframeCodecs.All.Select(c => new object[] { c });
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Property(MaxTest = 100)]
+    public Property ReadAsync_InterleavedKeyframes_ReturnsEveryBlockInOrder() => Prop.ForAll(
+        Gen.Zip(EventGenerators.Stream.Where(s => s.Length > 0), Gen.Choose(0, int.MaxValue), (events, seed) => (events, seed)).ToArbitrary(),
+        input =>
+        {
+            var (events, seed) = input;
+            var codec = KeyframeCodecs.All[seed % KeyframeCodecs.All.Count];
+            var (data, written) = WriteInterleaved(codec, events, seed);
+            var read = CodecTestHelpers.ReadAll(codec, data);
+            return read.All(r => r.Damage is null) && Same(written, read);
+        });
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public async Task ReadAsync_FromKeyframeOffset_ReadsThatKeyframeAndEverythingAfter(IEventCodec codec)
+    {
+        var (data, written) = WriteInterleaved(codec, EventGenerators.SampleStream(60), 11);
+        var keyframes = written.Where(w => w.Keyframe is not null).ToList();
+        Assert.True(keyframes.Count >= 2);
+        foreach (var keyframe in keyframes)
+        {
+            var stream = new MemoryStream(data) { Position = keyframe.Keyframe!.Location.Offset };
+            var read = new List<BlockReadResult>();
+            await foreach (var result in codec.ReadAsync(stream))
+            {
+                read.Add(result);
+            }
+
+            Assert.True(Same(written.SkipWhile(w => w.Keyframe != keyframe.Keyframe).ToList(), read));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public void ReadAsync_TruncatedAnywhere_RecoversEveryWholeBlockBeforeTheCut(IEventCodec codec)
+    {
+        var (data, written) = WriteInterleaved(codec, EventGenerators.SampleStream(30), 3);
+        for (var cut = 0; cut < data.Length; cut++)
+        {
+            var read = CodecTestHelpers.ReadAll(codec, data[..cut]);
+            var whole = written.Where(w => End(w) <= cut).ToList();
+            var intact = read.Where(r => r.Damage is null).ToList();
+            Assert.True(Same(whole, intact), $"cut at {cut}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public void ReadAsync_FlippedByte_DamagesOneBlockAndKeepsTheRest(IEventCodec codec)
+    {
+        var (data, written) = WriteInterleaved(codec, EventGenerators.SampleStream(30), 5);
+        var random = new Random(17);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var position = random.Next(data.Length);
+            var damaged = (byte[])data.Clone();
+            damaged[position] ^= (byte)(1 << random.Next(8));
+            var read = CodecTestHelpers.ReadAll(codec, damaged);
+            // A flip in a block, or in the block before it, may swallow its start (as in CodecFuzzTests); every other block is untouched.
+            var untouched = written.Where((w, i) => End(w) <= position || (i > 0 ? Location(written[i - 1]).Offset : Location(w).Offset) > position).ToList();
+            var intact = read.Where(r => r.Damage is null).ToList();
+
+            // Every untouched block comes back exactly; nothing comes back that was not written.
+            Assert.All(untouched, w => Assert.Contains(intact, r => Same([w], [r])));
+            Assert.All(intact, r => Assert.Contains(written, w => Same([w], [r])));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public async Task SessionDirectory_WithKeyframeBuilder_StoresKeyframesAfterTheirEventsAndIndexesThem(IEventCodec codec)
+    {
+        var path = Path.Combine(_root, codec.Name);
+        var events = EventGenerators.SampleStream(100);
+        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = codec, Keyframes = () => new EveryNth(7) });
+        await using (sink)
+        {
+            foreach (var block in events.Chunk(10))
+            {
+                await sink.WriteAsync(block);
+            }
+
+            await sink.CompleteAsync();
+        }
+
+        var session = SessionDirectory.Open(path, KeyframeCodecs.Registry);
+        var read = new List<BlockReadResult>();
+        await foreach (var result in session.ReadBlocksAsync())
+        {
+            read.Add(result);
+        }
+
+        Assert.Equal(events, read.Where(r => r.Block is not null).SelectMany(r => r.Block!.Events));
+        var keyframes = read.Where(r => r.Keyframe is not null).Select(r => r.Keyframe!).ToList();
+        Assert.Equal(events.Where((_, i) => (i + 1) % 7 == 0).Select(e => e.Sequence + 1), keyframes.Select(k => k.Location.FirstSequence));
+        Assert.All(keyframes, k => Assert.Equal(EveryNth.StateFor(k.Location.FirstSequence - 1), k.State.ToArray()));
+
+        var index = session.TryReadIndex()!;
+        Assert.Equal(read.Select(r => (r.Block?.Location ?? r.Keyframe!.Location) with { FirstTime = TimeSpan.Zero }), index.Blocks.Select(b => b with { FirstTime = TimeSpan.Zero }));
+        Assert.True(index.IsCurrentFor(new FileInfo(session.EventsPath).Length));
+        var verification = await SessionVerification.VerifyAsync(session);
+        Assert.Equal(keyframes.Count, verification.KeyframeCount);
+        Assert.DoesNotContain(verification.Problems, p => p.Kind == "KeyframeMisplaced");
+    }
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public async Task AddKeyframesAsync_SessionWithout_RewritesWithKeyframesAndTheSameEvents(IEventCodec codec)
+    {
+        var path = Path.Combine(_root, "add-" + codec.Name);
+        var events = EventGenerators.SampleStream(80);
+        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = codec });
+        await using (sink)
+        {
+            foreach (var block in events.Chunk(16))
+            {
+                await sink.WriteAsync(block);
+            }
+
+            await sink.CompleteAsync();
+        }
+
+        var session = SessionDirectory.Open(path, KeyframeCodecs.Registry);
+        var index = await session.AddKeyframesAsync(new EveryNth(9));
+        Assert.Equal(events, await ToListAsync(session.ReadEventsAsync()));
+        Assert.Equal(80 / 9, index.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
+        Assert.Equal(index, session.TryReadIndex(), new IndexComparer());
+        Assert.True(session.TryReadIndex()!.IsCurrentFor(new FileInfo(session.EventsPath).Length));
+
+        // Adding again replaces the keyframes rather than doubling them.
+        var again = await session.AddKeyframesAsync(new EveryNth(20));
+        Assert.Equal(4, again.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
+        Assert.Equal(events, await ToListAsync(session.ReadEventsAsync()));
+        // The sample stream is not a whole session (no session_start/end); the index and the keyframes must agree with the file.
+        Assert.Empty((await SessionVerification.VerifyAsync(session)).Problems.Where(p => p.Kind is "Index" or "KeyframeMisplaced" or "Metadata").Select(p => p.Detail));
+    }
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public async Task AddKeyframesAsync_DamagedFile_ThrowsAndLeavesTheFileAsItWas(IEventCodec codec)
+    {
+        var path = Path.Combine(_root, "damaged-" + codec.Name);
+        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = codec });
+        await using (sink)
+        {
+            foreach (var block in EventGenerators.SampleStream(40).Chunk(8))
+            {
+                await sink.WriteAsync(block);
+            }
+
+            await sink.CompleteAsync();
+        }
+
+        var session = SessionDirectory.Open(path, KeyframeCodecs.Registry);
+        var bytes = await File.ReadAllBytesAsync(session.EventsPath);
+        bytes[bytes.Length / 2] ^= 0x20;
+        await File.WriteAllBytesAsync(session.EventsPath, bytes);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => session.AddKeyframesAsync(new EveryNth(5)));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(session.EventsPath));
+        Assert.False(File.Exists(session.EventsPath + ".keyframing"));
+    }
+
+    [Fact]
+    public async Task Verify_KeyframeNotAfterItsEvent_IsReported()
+    {
+        var events = EventGenerators.SampleStream(20);
+        var path = Path.Combine(_root, "misplaced");
+        Directory.CreateDirectory(path);
+        var codec = Jsonl.JsonlCodec.Instance;
+        await using (var stream = File.Create(Path.Combine(path, codec.FileName)))
+        await using (var writer = codec.CreateWriter(stream))
+        {
+            await writer.WriteBlockAsync(events.AsMemory(0, 10));
+            await writer.WriteKeyframeAsync(5, events[4].Time, new byte[] { 1, 2, 3 });
+            await writer.WriteBlockAsync(events.AsMemory(10));
+            await writer.CompleteAsync();
+        }
+
+        var verification = await SessionVerification.VerifyAsync(SessionDirectory.Open(path));
+        var problem = Assert.Single(verification.Problems, p => p.Kind == "KeyframeMisplaced");
+        Assert.Contains("before event 5", problem.Detail, StringComparison.Ordinal);
+    }
+
+    private static (byte[] Data, List<BlockReadResult> Written) WriteInterleaved(IEventCodec codec, RecordedEvent[] events, int seed)
+    {
+        var random = new Random(seed);
+        var written = new List<BlockReadResult>();
+        using var stream = new MemoryStream();
+        var writer = codec.CreateWriter(stream);
+        foreach (var block in EventGenerators.SplitIntoBlocks(events, seed))
+        {
+            written.Add(BlockReadResult.FromBlock(new EventBlock(writer.WriteBlockAsync(block).AsTask().GetAwaiter().GetResult(), block)));
+            if (random.Next(3) > 0)
+            {
+                var state = new byte[random.Next(0, 300)];
+                random.NextBytes(state);
+                var last = block[^1];
+                var location = writer.WriteKeyframeAsync(last.Sequence + 1, last.Time, state).AsTask().GetAwaiter().GetResult();
+                written.Add(BlockReadResult.FromKeyframe(new KeyframeBlock(location, state)));
+            }
+        }
+
+        writer.CompleteAsync().AsTask().GetAwaiter().GetResult();
+        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return (stream.ToArray(), written);
+    }
+
+    private static BlockLocation Location(BlockReadResult result) => result.Block?.Location ?? result.Keyframe?.Location ?? throw new InvalidOperationException("damage");
+
+    private static long End(BlockReadResult result) => Location(result).Offset + Location(result).Length;
+
+    private static bool Same(List<BlockReadResult> expected, List<BlockReadResult> actual) =>
+        expected.Count == actual.Count && expected.Zip(actual).All(p =>
+            p.First.Block is { } block
+                ? p.Second.Block is { } other && block.Location == other.Location && block.Events.SequenceEqual(other.Events)
+                : p.Second.Keyframe is { } keyframe && keyframe.Location == p.First.Keyframe!.Location && keyframe.State.Span.SequenceEqual(p.First.Keyframe.State.Span));
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (var item in source)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    /// <summary>A stand-in fold: a keyframe after every n-th event, holding that event's sequence number.</summary>
+    private sealed class EveryNth(int n) : IKeyframeBuilder
+    {
+        private long _applied;
+        private long _lastSequence;
+
+        public static byte[] StateFor(long sequence) => BitConverter.GetBytes(sequence);
+
+        public bool Apply(RecordedEvent recorded)
+        {
+            _lastSequence = recorded.Sequence;
+            return ++_applied % n == 0;
+        }
+
+        public ReadOnlyMemory<byte> CreateKeyframe() => StateFor(_lastSequence);
+    }
+
+    private sealed class IndexComparer : IEqualityComparer<SessionIndex?>
+    {
+        public bool Equals(SessionIndex? x, SessionIndex? y) =>
+            x is not null && y is not null && x.EventCount == y.EventCount && x.EventsLength == y.EventsLength && x.Blocks.SequenceEqual(y.Blocks) &&
+            x.Checkpoints.Select(c => (c.Time, c.Offset, c.EventIndex, c.Description)).SequenceEqual(y.Checkpoints.Select(c => (c.Time, c.Offset, c.EventIndex, c.Description)));
+
+        public int GetHashCode(SessionIndex? obj) => 0;
+    }
+}
+
+/// <summary>The codecs that store keyframe blocks.</summary>
+internal static class KeyframeCodecs
+{
+    public static IReadOnlyList<IEventCodec> All { get; } = [Jsonl.JsonlCodec.Instance, Gzip.GzipJsonlCodec.Instance];
+
+    public static EventCodecs Registry { get; } = EventCodecs.Default;
+}
