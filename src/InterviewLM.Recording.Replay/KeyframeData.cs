@@ -7,7 +7,8 @@ namespace InterviewLM.Recording.Replay;
 /// <summary>One keyframe, decoded: the fold's state with references to earlier keyframes for what did not change.</summary>
 /// <remarks>
 /// Binary layout (little-endian, strings as UTF-8 with a 7-bit length): version byte; time ticks; event count; last
-/// sequence; ended; counts per channel; Claude interaction and marker counts (prefixes of the session's lists); the
+/// sequence; ended; counts per channel; the sequence numbers of the Claude interactions and markers so far (deltas; a
+/// reader with the whole session takes them from its lists, a reader seeking in a file reads their blocks); the
 /// workspace's and the fold's problems; then each live file in creation order — id, path, language, and its content
 /// either in full, as a line diff against its copy in an earlier keyframe (chains of at most 16), or as a reference to
 /// the earlier keyframe that stored it unchanged, followed by the latest snapshot's hash and the snapshot's content
@@ -16,7 +17,7 @@ namespace InterviewLM.Recording.Replay;
 /// </remarks>
 internal sealed class KeyframeData
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
     private const byte KindFull = 0;
     private const byte KindReference = 1;
     private const byte KindDiff = 3;
@@ -32,9 +33,13 @@ internal sealed class KeyframeData
 
     public long[] PerChannel { get; init; } = new long[SessionState.ChannelCount];
 
-    public int InteractionCount { get; init; }
+    public int InteractionCount => InteractionSequences.Length;
 
-    public int MarkerCount { get; init; }
+    public int MarkerCount => MarkerSequences.Length;
+
+    public long[] InteractionSequences { get; init; } = [];
+
+    public long[] MarkerSequences { get; init; } = [];
 
     public IReadOnlyList<string> WorkspaceProblems { get; init; } = [];
 
@@ -67,8 +72,8 @@ internal sealed class KeyframeData
                 writer.Write7BitEncodedInt64(count);
             }
 
-            writer.Write7BitEncodedInt(state.Interactions.Count);
-            writer.Write7BitEncodedInt(state.Markers.Count);
+            WriteSequences(writer, state.Interactions);
+            WriteSequences(writer, state.Markers);
             WriteStrings(writer, state.Workspace.Problems);
             WriteStrings(writer, state.OwnProblems);
             var files = state.Workspace.Files.ToList();
@@ -204,11 +209,12 @@ internal sealed class KeyframeData
 
     /// <summary>Reads a keyframe written by <see cref="Write"/>.</summary>
     /// <exception cref="FormatException">The bytes are not a keyframe of this version.</exception>
-    public static KeyframeData Read(byte[] data)
+    public static KeyframeData Read(ReadOnlyMemory<byte> data)
     {
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var segment) ? segment : new ArraySegment<byte>(data.ToArray());
+            using var reader = new BinaryReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), Encoding.UTF8);
             if (reader.ReadByte() != FormatVersion)
             {
                 throw new FormatException("The keyframe is of an unknown version.");
@@ -224,8 +230,8 @@ internal sealed class KeyframeData
                 perChannel[i] = reader.Read7BitEncodedInt64();
             }
 
-            var interactions = reader.Read7BitEncodedInt();
-            var markers = reader.Read7BitEncodedInt();
+            var interactions = ReadSequences(reader);
+            var markers = ReadSequences(reader);
             var workspaceProblems = ReadStrings(reader);
             var ownProblems = ReadStrings(reader);
             var fileCount = reader.Read7BitEncodedInt();
@@ -281,8 +287,8 @@ internal sealed class KeyframeData
                 LastSequence = lastSequence,
                 Ended = ended,
                 PerChannel = perChannel,
-                InteractionCount = interactions,
-                MarkerCount = markers,
+                InteractionSequences = interactions,
+                MarkerSequences = markers,
                 WorkspaceProblems = workspaceProblems,
                 OwnProblems = ownProblems,
                 Files = files,
@@ -300,6 +306,40 @@ internal sealed class KeyframeData
         {
             throw new FormatException("The keyframe is truncated.", ex);
         }
+        catch (Exception ex) when (ex is IOException or ArgumentException or OverflowException or InvalidDataException)
+        {
+            throw new FormatException("The keyframe is malformed: " + ex.Message, ex);
+        }
+    }
+
+    private static void WriteSequences(BinaryWriter writer, IReadOnlyList<RecordedEvent> events)
+    {
+        writer.Write7BitEncodedInt(events.Count);
+        long previous = 0;
+        foreach (var recorded in events)
+        {
+            writer.Write7BitEncodedInt64(recorded.Sequence - previous);
+            previous = recorded.Sequence;
+        }
+    }
+
+    private static long[] ReadSequences(BinaryReader reader)
+    {
+        var count = reader.Read7BitEncodedInt();
+        if (count < 0 || count > reader.BaseStream.Length)
+        {
+            throw new FormatException("Bad sequence count.");
+        }
+
+        var values = new long[count];
+        long previous = 0;
+        for (var i = 0; i < count; i++)
+        {
+            previous += reader.Read7BitEncodedInt64();
+            values[i] = previous;
+        }
+
+        return values;
     }
 
     private static void WriteStrings(BinaryWriter writer, IReadOnlyCollection<string> values)

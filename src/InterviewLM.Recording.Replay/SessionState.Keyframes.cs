@@ -25,8 +25,8 @@ public sealed partial class SessionState
     /// <summary>Restores the state a keyframe captured.</summary>
     /// <param name="keyframe">The keyframe.</param>
     /// <param name="resolve">Gets an earlier keyframe by number (for files and the screen it references).</param>
-    /// <param name="interactions">The session's Claude interactions in order (the keyframe keeps how many had happened).</param>
-    /// <param name="markers">The session's markers in order.</param>
+    /// <param name="interactions">The session's Claude interactions in order, at least those before the keyframe (it keeps their sequence numbers).</param>
+    /// <param name="markers">The session's markers in order, at least those before the keyframe.</param>
     /// <param name="recycle">A state being discarded whose buffers are reused, or <see langword="null"/>.</param>
     /// <returns>The state.</returns>
     internal static SessionState Restore(KeyframeData keyframe, Func<int, KeyframeData> resolve, IReadOnlyList<RecordedEvent> interactions, IReadOnlyList<RecordedEvent> markers, SessionState? recycle = null)

@@ -1,5 +1,4 @@
 using InterviewLM.Recording.Diff;
-using InterviewLM.Recording.SeekIndex;
 using InterviewLM.Recording.Terminal;
 
 namespace InterviewLM.Recording.Replay;
@@ -9,7 +8,7 @@ namespace InterviewLM.Recording.Replay;
 /// <para>
 /// <see cref="Apply"/> folds one event: files (through <see cref="CodeWorkspace"/>), the terminal screen (a
 /// <see cref="VirtualTerminal"/> created by <see cref="TerminalStarted"/>), the Claude transcript, markers, counters per
-/// channel and the time. Keyframe records are ignored. Inconsistencies (a snapshot whose hash does not match its rebuilt
+/// channel and the time. Inconsistencies (a snapshot whose hash does not match its rebuilt
 /// content, an edit that does not fit) are added to <see cref="Problems"/>, never ignored and never thrown.
 /// </para>
 /// <para>Seek, playback and the command line use this fold, from the start or from a keyframe. Not thread-safe.</para>
@@ -28,7 +27,7 @@ public sealed partial class SessionState
     /// <summary>Gets the time of the last event folded.</summary>
     public TimeSpan Time { get; private set; }
 
-    /// <summary>Gets the number of events folded (keyframes not counted).</summary>
+    /// <summary>Gets the number of events folded.</summary>
     public long EventCount { get; private set; }
 
     /// <summary>Gets the sequence number of the last event folded, or -1 before the first.</summary>
@@ -67,11 +66,6 @@ public sealed partial class SessionState
     {
         ArgumentNullException.ThrowIfNull(recorded);
         var value = recorded.Event;
-        if (KeyframeEvent.IsKeyframe(value))
-        {
-            return;
-        }
-
         EventCount++;
         LastSequence = recorded.Sequence;
         Time = recorded.Time > Time ? recorded.Time : Time;

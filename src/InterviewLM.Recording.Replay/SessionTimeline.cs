@@ -14,10 +14,10 @@ public sealed class SessionTimeline
     private readonly List<RecordedEvent> _interactions = [];
     private readonly List<RecordedEvent> _markers = [];
     private readonly List<KeyframeLocation> _keyframes;
-    private readonly List<byte[]> _keyframeBytes;
+    private readonly List<ReadOnlyMemory<byte>> _keyframeBytes;
     private readonly KeyframeData?[] _decoded;
 
-    private SessionTimeline(List<RecordedEvent> events, List<KeyframeLocation> keyframes, List<byte[]> keyframeBytes)
+    private SessionTimeline(List<RecordedEvent> events, List<KeyframeLocation> keyframes, List<ReadOnlyMemory<byte>> keyframeBytes)
     {
         _events = events;
         _keyframes = keyframes;
@@ -36,7 +36,7 @@ public sealed class SessionTimeline
         }
     }
 
-    /// <summary>Gets the session's events in order (keyframe records left out).</summary>
+    /// <summary>Gets the session's events in order.</summary>
     public IReadOnlyList<RecordedEvent> Events => _events;
 
     /// <summary>Gets the keyframes, in time order.</summary>
@@ -55,39 +55,26 @@ public sealed class SessionTimeline
     public IReadOnlyList<RecordedEvent> Markers => _markers;
 
     /// <summary>Folds a session once and places keyframes as the policy says.</summary>
-    /// <param name="events">The events in stream order; keyframe records are skipped.</param>
+    /// <param name="events">The events in stream order.</param>
     /// <param name="policy">The placement policy, or <see langword="null"/> for <see cref="KeyframePolicy.Default"/>.</param>
     /// <returns>The timeline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> is <see langword="null"/>.</exception>
     public static SessionTimeline Build(IEnumerable<RecordedEvent> events, KeyframePolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(events);
-        policy ??= KeyframePolicy.Default;
+        var builder = new KeyframeBuilder(policy ?? KeyframePolicy.Default);
         var list = new List<RecordedEvent>();
         var keyframes = new List<KeyframeLocation>();
-        var bytes = new List<byte[]>();
-        var state = new SessionState();
-        var history = new KeyframeHistory();
-        TimeSpan lastTime = TimeSpan.Zero;
-        long lastCount = 0, work = 0;
+        var bytes = new List<ReadOnlyMemory<byte>>();
         foreach (var recorded in events)
         {
-            if (KeyframeEvent.IsKeyframe(recorded.Event))
-            {
-                continue;
-            }
-
             list.Add(recorded);
-            state.Apply(recorded);
-            work += KeyframePolicy.WorkOf(recorded.Event);
-            if (policy.ShouldPlace(state.Time - lastTime, state.EventCount - lastCount, work))
+            if (builder.Apply(recorded))
             {
-                var number = keyframes.Count;
-                var data = KeyframeData.Write(state, history, number);
-                state.ClearChanges();
+                var number = builder.Count;
+                var data = builder.CreateKeyframe();
                 bytes.Add(data);
-                keyframes.Add(new KeyframeLocation(number, state.Time, state.EventCount, 0, data.Length));
-                (lastTime, lastCount, work) = (state.Time, state.EventCount, 0);
+                keyframes.Add(new KeyframeLocation(number, builder.State.Time, builder.State.EventCount, 0, data.Length));
             }
         }
 
@@ -95,9 +82,7 @@ public sealed class SessionTimeline
     }
 
     /// <summary>Creates a timeline from stored events and keyframes.</summary>
-    internal static SessionTimeline FromStored(List<RecordedEvent> events, List<KeyframeLocation> keyframes, List<byte[]> keyframeBytes) => new(events, keyframes, keyframeBytes);
-
-    internal byte[] GetKeyframeBytes(int number) => _keyframeBytes[number];
+    internal static SessionTimeline FromStored(List<RecordedEvent> events, List<KeyframeLocation> keyframes, List<ReadOnlyMemory<byte>> keyframeBytes) => new(events, keyframes, keyframeBytes);
 
     /// <summary>Gets the state at a moment: every event at or before <paramref name="at"/> folded, starting from the nearest keyframe.</summary>
     /// <param name="at">The moment, from the session start; <see cref="TimeSpan.MaxValue"/> for the end.</param>

@@ -4,6 +4,6 @@ namespace InterviewLM.Recording.SeekIndex;
 /// <param name="Number">The keyframe's number, from zero, in time order.</param>
 /// <param name="Time">The time of the last event folded into it.</param>
 /// <param name="EventIndex">The number of events folded into it: restoring it and applying events from this position gives later states.</param>
-/// <param name="Offset">The byte offset of the keyframe's block in the keyframes file.</param>
+/// <param name="Offset">The byte offset of the keyframe block in the events file.</param>
 /// <param name="Length">The block's length in bytes.</param>
 public readonly record struct KeyframeLocation(int Number, TimeSpan Time, long EventIndex, long Offset, long Length);

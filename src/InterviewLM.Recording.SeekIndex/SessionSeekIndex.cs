@@ -1,71 +1,76 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.SeekIndex;
 
-/// <summary>Represents a session's seek index: the seed's <c>index.json</c> (version, event count, checkpoints) plus where every keyframe is stored.</summary>
+/// <summary>Represents a session's seek index: the checkpoints and blocks of <c>index.json</c>, with the keyframe blocks and event blocks ready for O(log n) lookups.</summary>
 /// <remarks>
-/// Lookups are binary searches (O(log n)). The index knows the event count and events-file length it was built for, so a
-/// reader can tell when it is stale (the events file changed) and rebuild it from the event stream.
+/// Keyframes live in the events file as blocks of their own; <c>index.json</c> (written by the storage layer when the
+/// session is finalized, and rebuilt by <see cref="SessionDirectory.RebuildIndexAsync"/> when missing or stale) lists
+/// them beside the event blocks. This type derives from it where each keyframe sits in the event stream.
 /// </remarks>
 public sealed class SessionSeekIndex
 {
-    /// <summary>The index format version this package writes.</summary>
-    public const int CurrentVersion = 1;
+    private readonly List<BlockLocation> _eventBlocks = [];
+    private readonly List<long> _eventBlockStarts = [];
+    private readonly List<KeyframeLocation> _keyframes = [];
 
     /// <summary>Initializes a new instance of the <see cref="SessionSeekIndex"/> class.</summary>
-    /// <param name="eventCount">The number of events the index covers (keyframes not counted).</param>
-    /// <param name="eventsLength">The length in bytes of the events file the index was built for.</param>
-    /// <param name="checkpoints">The named moments, in time order.</param>
-    /// <param name="keyframesFile">The keyframes file name, relative to the session directory.</param>
-    /// <param name="keyframes">The keyframes, in time order.</param>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The keyframes are not in time and event order.</exception>
-    public SessionSeekIndex(long eventCount, long eventsLength, IReadOnlyList<SeekCheckpoint> checkpoints, string keyframesFile, IReadOnlyList<KeyframeLocation> keyframes)
+    /// <param name="index">The session's <c>index.json</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="index"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The blocks are not in file order, or a keyframe goes back in time.</exception>
+    public SessionSeekIndex(SessionIndex index)
     {
-        ArgumentNullException.ThrowIfNull(checkpoints);
-        ArgumentNullException.ThrowIfNull(keyframesFile);
-        ArgumentNullException.ThrowIfNull(keyframes);
-        for (var i = 1; i < keyframes.Count; i++)
+        ArgumentNullException.ThrowIfNull(index);
+        Index = index;
+        long events = 0;
+        long offset = -1;
+        foreach (var block in index.Blocks)
         {
-            if (keyframes[i].Time < keyframes[i - 1].Time || keyframes[i].EventIndex < keyframes[i - 1].EventIndex)
+            if (block.Offset <= offset)
             {
-                throw new ArgumentException($"Keyframe {i} goes back in time or in events.", nameof(keyframes));
+                throw new ArgumentException($"Block {block.Index} is not after the block before it.", nameof(index));
+            }
+
+            offset = block.Offset;
+            if (block.Kind == BlockKind.Keyframe)
+            {
+                if (_keyframes.Count > 0 && block.FirstTime < _keyframes[^1].Time)
+                {
+                    throw new ArgumentException($"Keyframe block {block.Index} goes back in time.", nameof(index));
+                }
+
+                _keyframes.Add(new KeyframeLocation(_keyframes.Count, block.FirstTime, events, block.Offset, block.Length));
+            }
+            else
+            {
+                _eventBlocks.Add(block);
+                _eventBlockStarts.Add(events);
+                events += block.EventCount;
             }
         }
 
-        EventCount = eventCount;
-        EventsLength = eventsLength;
-        Checkpoints = checkpoints;
-        KeyframesFile = keyframesFile;
-        Keyframes = keyframes;
+        EventCount = events;
     }
 
-    /// <summary>Gets the number of events the index covers.</summary>
+    /// <summary>Gets the <c>index.json</c> this index was built from.</summary>
+    public SessionIndex Index { get; }
+
+    /// <summary>Gets the number of events in the indexed blocks.</summary>
     public long EventCount { get; }
 
-    /// <summary>Gets the length in bytes of the events file the index was built for.</summary>
-    public long EventsLength { get; }
-
     /// <summary>Gets the named moments (session_start, first_file_created, first_claude_call, session_end, …).</summary>
-    public IReadOnlyList<SeekCheckpoint> Checkpoints { get; }
+    public IReadOnlyList<SessionCheckpoint> Checkpoints => Index.Checkpoints;
 
-    /// <summary>Gets the keyframes file name, relative to the session directory.</summary>
-    public string KeyframesFile { get; }
+    /// <summary>Gets the keyframes, in time order, with the number of events before each.</summary>
+    public IReadOnlyList<KeyframeLocation> Keyframes => _keyframes;
 
-    /// <summary>Gets the keyframes, in time order.</summary>
-    public IReadOnlyList<KeyframeLocation> Keyframes { get; }
-
-    /// <summary>Returns whether the index was built for an events file of this event count and length.</summary>
-    /// <param name="eventCount">The event count, or <see langword="null"/> when unknown.</param>
-    /// <param name="eventsLength">The events file's length in bytes.</param>
-    /// <returns><see langword="true"/> when the index is current.</returns>
-    public bool IsCurrent(long? eventCount, long eventsLength) => eventsLength == EventsLength && (eventCount is null || eventCount == EventCount);
+    /// <summary>Gets the event blocks, in file order.</summary>
+    public IReadOnlyList<BlockLocation> EventBlocks => _eventBlocks;
 
     /// <summary>Finds the last keyframe whose time is at or before <paramref name="time"/> (binary search).</summary>
     /// <param name="time">The session time.</param>
     /// <returns>The keyframe's position in <see cref="Keyframes"/>, or -1 when none is that early.</returns>
-    public int FindKeyframe(TimeSpan time) => FindKeyframe(Keyframes, time);
+    public int FindKeyframe(TimeSpan time) => FindKeyframe(_keyframes, time);
 
     /// <summary>Finds the last keyframe whose time is at or before <paramref name="time"/> in a time-ordered list (binary search).</summary>
     /// <param name="keyframes">The keyframes, in time order.</param>
@@ -75,34 +80,36 @@ public sealed class SessionSeekIndex
     public static int FindKeyframe(IReadOnlyList<KeyframeLocation> keyframes, TimeSpan time)
     {
         ArgumentNullException.ThrowIfNull(keyframes);
-        int low = 0, high = keyframes.Count - 1, found = -1;
-        while (low <= high)
-        {
-            var mid = low + ((high - low) / 2);
-            if (keyframes[mid].Time <= time)
-            {
-                found = mid;
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-
-        return found;
+        return LastAtOrBefore(keyframes.Count, i => keyframes[i].Time <= time);
     }
 
     /// <summary>Finds the last checkpoint at or before <paramref name="time"/> (binary search).</summary>
     /// <param name="time">The session time.</param>
     /// <returns>The checkpoint's position in <see cref="Checkpoints"/>, or -1.</returns>
-    public int FindCheckpoint(TimeSpan time)
+    public int FindCheckpoint(TimeSpan time) => LastAtOrBefore(Checkpoints.Count, i => Checkpoints[i].Time <= time);
+
+    /// <summary>Finds the event block that holds the event with a sequence number (binary search).</summary>
+    /// <param name="sequence">The event's sequence number.</param>
+    /// <returns>The block's position in <see cref="EventBlocks"/>, or -1 when no block holds it.</returns>
+    public int FindEventBlock(long sequence)
     {
-        int low = 0, high = Checkpoints.Count - 1, found = -1;
+        var found = LastAtOrBefore(_eventBlocks.Count, i => _eventBlocks[i].FirstSequence <= sequence);
+        return found >= 0 && sequence < _eventBlocks[found].FirstSequence + _eventBlocks[found].EventCount ? found : -1;
+    }
+
+    /// <summary>Gets the number of events stored before an event block.</summary>
+    /// <param name="eventBlock">The block's position in <see cref="EventBlocks"/>.</param>
+    /// <returns>The count.</returns>
+    public long EventsBefore(int eventBlock) => _eventBlockStarts[eventBlock];
+
+    // The last position in [0, count) whose predicate holds, for a predicate that holds on a prefix; -1 when none.
+    private static int LastAtOrBefore(int count, Func<int, bool> atOrBefore)
+    {
+        int low = 0, high = count - 1, found = -1;
         while (low <= high)
         {
             var mid = low + ((high - low) / 2);
-            if (Checkpoints[mid].Time <= time)
+            if (atOrBefore(mid))
             {
                 found = mid;
                 low = mid + 1;
@@ -114,93 +121,5 @@ public sealed class SessionSeekIndex
         }
 
         return found;
-    }
-
-    /// <summary>Writes the index as <c>index.json</c>, keeping every other field of an existing <c>index.json</c> (such as the block list).</summary>
-    /// <param name="existing">The current <c>index.json</c>, or empty.</param>
-    /// <returns>The new <c>index.json</c> bytes.</returns>
-    public byte[] ToJson(ReadOnlySpan<byte> existing = default)
-    {
-        JsonObject root;
-        try
-        {
-            root = existing.IsEmpty ? [] : JsonNode.Parse(existing) as JsonObject ?? [];
-        }
-        catch (JsonException)
-        {
-            root = [];
-        }
-
-        root["version"] = CurrentVersion;
-        root["eventCount"] = EventCount;
-        root["eventsLength"] = EventsLength;
-        var checkpoints = new JsonArray();
-        foreach (var c in Checkpoints)
-        {
-            checkpoints.Add((JsonNode)new JsonObject
-            {
-                ["timestamp"] = c.Timestamp,
-                ["timeUs"] = c.Time.Ticks / TimeSpan.TicksPerMicrosecond,
-                ["offset"] = c.Offset,
-                ["eventIndex"] = c.EventIndex,
-                ["description"] = c.Description,
-            });
-        }
-
-        root["checkpoints"] = checkpoints;
-        root["keyframesFile"] = KeyframesFile;
-        var keyframes = new JsonArray();
-        foreach (var k in Keyframes)
-        {
-            keyframes.Add((JsonNode)new JsonArray(k.Time.Ticks / TimeSpan.TicksPerMicrosecond, k.EventIndex, k.Offset, k.Length));
-        }
-
-        root["keyframes"] = keyframes;
-        return JsonSerializerNodeWriter.Write(root);
-    }
-
-    /// <summary>Reads the seek index from <c>index.json</c>.</summary>
-    /// <param name="utf8Json">The file's bytes.</param>
-    /// <returns>The index, or <see langword="null"/> when the file has no keyframe section (an index written without keyframes) or is unreadable.</returns>
-    public static SessionSeekIndex? TryParse(ReadOnlySpan<byte> utf8Json)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("keyframes", out var keyframesElement) ||
-                !root.TryGetProperty("eventsLength", out var lengthElement) || !root.TryGetProperty("keyframesFile", out var fileElement) ||
-                root.GetProperty("version").GetInt32() != CurrentVersion)
-            {
-                return null;
-            }
-
-            var checkpoints = new List<SeekCheckpoint>();
-            if (root.TryGetProperty("checkpoints", out var checkpointsElement))
-            {
-                foreach (var c in checkpointsElement.EnumerateArray())
-                {
-                    checkpoints.Add(new SeekCheckpoint(
-                        TimeSpan.FromTicks(c.GetProperty("timeUs").GetInt64() * TimeSpan.TicksPerMicrosecond),
-                        c.GetProperty("timestamp").GetInt64(),
-                        c.GetProperty("offset").GetInt64(),
-                        c.GetProperty("eventIndex").GetInt64(),
-                        c.GetProperty("description").GetString() ?? string.Empty));
-                }
-            }
-
-            var keyframes = new List<KeyframeLocation>();
-            foreach (var k in keyframesElement.EnumerateArray())
-            {
-                keyframes.Add(new KeyframeLocation(keyframes.Count, TimeSpan.FromTicks(k[0].GetInt64() * TimeSpan.TicksPerMicrosecond), k[1].GetInt64(), k[2].GetInt64(), k[3].GetInt64()));
-            }
-
-            return new SessionSeekIndex(root.GetProperty("eventCount").GetInt64(), lengthElement.GetInt64(), checkpoints, fileElement.GetString() ?? string.Empty, keyframes);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or ArgumentException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
-        }
     }
 }

@@ -10,6 +10,8 @@ public sealed class SessionKeyframesTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "ilmrec-replay-" + Guid.NewGuid().ToString("N"));
 
+    public static IEnumerable<object[]> Codecs() => KeyframeCodecs.All.Select(c => new object[] { c.Name });
+
     public void Dispose()
     {
         if (Directory.Exists(_root))
@@ -18,9 +20,15 @@ public sealed class SessionKeyframesTests : IDisposable
         }
     }
 
-    private static async Task<SessionDirectory> StoreAsync(string path, IEventCodec codec, IReadOnlyList<RecordedEvent> events, int blockSize)
+    private static async Task<SessionDirectory> StoreAsync(string path, IEventCodec codec, IReadOnlyList<RecordedEvent> events, int blockSize, KeyframePolicy? keyframes)
     {
-        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = codec });
+        var options = new SessionDirectoryOptions { Codec = codec };
+        if (keyframes is not null)
+        {
+            options.Keyframes = () => SessionKeyframes.CreateBuilder(keyframes);
+        }
+
+        var sink = SessionDirectory.Create(path, options);
         await using (sink)
         {
             foreach (var block in events.Chunk(blockSize))
@@ -31,25 +39,29 @@ public sealed class SessionKeyframesTests : IDisposable
             await sink.CompleteAsync();
         }
 
-        return SessionDirectory.Open(path);
+        return SessionDirectory.Open(path, KeyframeCodecs.Registry);
     }
 
     [Property(MaxTest = 12)]
-    public Property LoadAsync_StoredKeyframes_EqualFoldFromStart_ForEveryCodec()
+    public Property StateAt_RecordedKeyframes_EqualsFoldFromStart_ForEveryCodec()
     {
         var input = Gen.Zip(Gen.Zip(Gen.Choose(0, 100_000), Gen.Choose(1, 200)), Gen.Zip(Gen.Choose(0, 1000), Gen.Choose(1, 40))).ToArbitrary();
         return Prop.ForAll(input, t =>
         {
             var ((seed, length), (permille, blockSize)) = t;
             var events = RandomSessions.Create(seed, length);
-            foreach (var codec in EventCodecs.Default.All)
+            var expected = SessionTimeline.Build(events);
+            foreach (var codec in KeyframeCodecs.All)
             {
-                var session = StoreAsync(Path.Combine(_root, $"{seed}-{length}-{permille}-{blockSize}-{codec.Name}"), codec, events, blockSize).GetAwaiter().GetResult();
-                SessionKeyframes.WriteAsync(session, new KeyframePolicy { MaxEvents = 7 }).GetAwaiter().GetResult();
+                var session = StoreAsync(Path.Combine(_root, $"{seed}-{length}-{permille}-{blockSize}-{codec.Name}"), codec, events, blockSize, new KeyframePolicy { MaxEvents = 7 }).GetAwaiter().GetResult();
                 var loaded = SessionKeyframes.LoadAsync(session).GetAwaiter().GetResult();
-                Assert.NotNull(SessionKeyframes.ReadIndex(session));
-                var at = loaded.Duration * (permille / 1000.0);
-                if (!StateAssert.Same(loaded.FoldFromStart(at), loaded.StateAt(at)) || loaded.Keyframes.Count < (events.Count / 7) - 1)
+                var seeker = StoredSessionSeeker.OpenAsync(session).GetAwaiter().GetResult()!;
+                var at = expected.Duration * (permille / 1000.0);
+                var fold = expected.FoldFromStart(at);
+
+                // Through the whole timeline and through the file, from stored keyframes: both equal the fold from the start.
+                if (loaded.Keyframes.Count < (events.Count / 7) - 1 || seeker.Index.Keyframes.Count != loaded.Keyframes.Count ||
+                    !StateAssert.Same(fold, loaded.StateAt(at)) || !StateAssert.Same(fold, seeker.StateAtAsync(at).GetAwaiter().GetResult()))
                 {
                     return false;
                 }
@@ -60,62 +72,100 @@ public sealed class SessionKeyframesTests : IDisposable
     }
 
     [Theory]
-    [InlineData("jsonl")]
-    [InlineData("jsonl-gz")]
-    public async Task WriteAsync_KeepsEventsFileAndVerification(string codecName)
+    [MemberData(nameof(Codecs))]
+    public async Task AddAsync_SessionWithoutKeyframes_AddsThemAndKeepsEveryEvent(string codecName)
     {
         var events = RandomSessions.Create(3, 300);
-        var session = await StoreAsync(Path.Combine(_root, codecName), EventCodecs.Default.Get(codecName), events, 25);
-        var before = await File.ReadAllBytesAsync(session.EventsPath);
+        var session = await StoreAsync(Path.Combine(_root, codecName), KeyframeCodecs.Registry.Get(codecName), events, 25, keyframes: null);
+        Assert.Empty(new SessionSeekIndex(session.TryReadIndex()!).Keyframes);
 
-        var timeline = await SessionKeyframes.WriteAsync(session, new KeyframePolicy { MaxEvents = 50 });
+        var index = await SessionKeyframes.AddAsync(session, new KeyframePolicy { MaxEvents = 50 });
 
-        Assert.Equal(before, await File.ReadAllBytesAsync(session.EventsPath));
-        Assert.Empty((await SessionVerification.VerifyAsync(SessionDirectory.Open(session.Path))).Problems);
-        var index = SessionKeyframes.ReadIndex(session)!;
+        Assert.Equal(events, await ToListAsync(session.ReadEventsAsync()));
+        Assert.Empty((await SessionVerification.VerifyAsync(SessionDirectory.Open(session.Path, KeyframeCodecs.Registry))).Problems);
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 50 });
         Assert.Equal(timeline.Keyframes.Select(k => (k.Time, k.EventIndex)), index.Keyframes.Select(k => (k.Time, k.EventIndex)));
         Assert.Equal(events.Count, index.EventCount);
         Assert.Contains(index.Checkpoints, c => c.Description == "session_start");
-        Assert.True(File.Exists(Path.Combine(session.Path, index.KeyframesFile)));
-        Assert.NotNull(session.TryReadIndex());
+        Assert.Equal(index.Keyframes.Select(k => k.Offset), new SessionSeekIndex(session.TryReadIndex()!).Keyframes.Select(k => k.Offset));
     }
 
     [Fact]
-    public async Task LoadAsync_MissingIndex_RebuildsKeyframes()
+    public async Task LoadIndexAsync_MissingIndexAndNoKeyframes_RebuildsAndAddsThem()
     {
         var events = RandomSessions.Create(4, 300);
-        var session = await StoreAsync(Path.Combine(_root, "missing"), EventCodecs.Default.Get("jsonl-gz"), events, 30);
-        Assert.Null(SessionKeyframes.ReadIndex(session));
+        var session = await StoreAsync(Path.Combine(_root, "missing"), KeyframeCodecs.Registry.Get("jsonl-gz"), events, 30, keyframes: null);
+        File.Delete(Path.Combine(session.Path, SessionDirectory.IndexFileName));
 
-        var timeline = await SessionKeyframes.LoadAsync(session);
+        var index = await SessionKeyframes.LoadIndexAsync(session);
 
-        Assert.NotNull(SessionKeyframes.ReadIndex(session));
-        StateAssert.Equal(timeline.FoldFromStart(TimeSpan.MaxValue), timeline.StateAt(TimeSpan.MaxValue));
+        Assert.NotNull(index);
+        Assert.NotEmpty(index.Keyframes);
+        Assert.True(session.TryReadIndex()!.IsCurrentFor(new FileInfo(session.EventsPath).Length));
+        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
+        StateAssert.Equal(SessionTimeline.Build(events).FoldFromStart(TimeSpan.MaxValue), await seeker.StateAtAsync(TimeSpan.MaxValue));
     }
 
     [Fact]
-    public async Task LoadAsync_StaleIndex_RebuildsFromEventStream()
+    public async Task LoadIndexAsync_StaleIndex_RebuildsFromTheEventsFile()
     {
-        var events = RandomSessions.Create(5, 200);
         var path = Path.Combine(_root, "stale");
-        var session = await StoreAsync(path, EventCodecs.Default.Get("jsonl"), events, 30);
-        await SessionKeyframes.WriteAsync(session, new KeyframePolicy { MaxEvents = 10 });
+        var session = await StoreAsync(path, KeyframeCodecs.Registry.Get("jsonl"), RandomSessions.Create(5, 200), 30, new KeyframePolicy { MaxEvents = 10 });
         var index = await File.ReadAllBytesAsync(Path.Combine(path, "index.json"));
-        var keyframes = await File.ReadAllBytesAsync(Path.Combine(path, "keyframes.jsonl"));
 
-        // Another recording of a different session lands in the same directory; the old index no longer describes it.
+        // Another recording lands in the same directory; the old index no longer describes it.
         Directory.Delete(path, recursive: true);
         var other = RandomSessions.Create(6, 260);
-        session = await StoreAsync(path, EventCodecs.Default.Get("jsonl"), other, 30);
+        session = await StoreAsync(path, KeyframeCodecs.Registry.Get("jsonl"), other, 30, new KeyframePolicy { MaxEvents = 10 });
         await File.WriteAllBytesAsync(Path.Combine(path, "index.json"), index);
-        await File.WriteAllBytesAsync(Path.Combine(path, "keyframes.jsonl"), keyframes);
 
-        var timeline = await SessionKeyframes.LoadAsync(session);
+        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
 
-        Assert.Equal(other.Count, timeline.Events.Count);
-        var fresh = SessionKeyframes.ReadIndex(session)!;
-        Assert.True(fresh.IsCurrent(other.Count, new FileInfo(session.EventsPath).Length));
-        var at = timeline.Duration / 2;
-        StateAssert.Equal(timeline.FoldFromStart(at), timeline.StateAt(at));
+        Assert.Equal(other.Count, seeker.Index.EventCount);
+        Assert.True(session.TryReadIndex()!.IsCurrentFor(new FileInfo(session.EventsPath).Length));
+        var at = other[^1].Time / 2;
+        StateAssert.Equal(SessionTimeline.Build(other).FoldFromStart(at), await seeker.StateAtAsync(at));
     }
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public async Task StateAtAsync_DamagedBlockBeforeTheKeyframe_StillAnswersLateMoments(string codecName)
+    {
+        // Only the keyframe, what it refers to and the blocks after it are read: damage in an early block that holds no
+        // Claude interaction or marker does not touch a late seek, which proves the seek does not fold from the start.
+        var events = RandomSessions.Create(8, 600);
+        var session = await StoreAsync(Path.Combine(_root, "damaged-" + codecName), KeyframeCodecs.Registry.Get(codecName), events, 8, new KeyframePolicy { MaxEvents = 40 });
+        var index = new SessionSeekIndex(session.TryReadIndex()!);
+        var victim = Enumerable.Range(1, index.EventBlocks.Count / 3).Select(i => index.EventBlocks[i])
+            .First(b => events.Skip((int)b.FirstSequence).Take(b.EventCount).All(e => e.Event.Channel is not EventChannel.Claude and not EventChannel.Marker));
+        var bytes = await File.ReadAllBytesAsync(session.EventsPath);
+        bytes[victim.Offset + (victim.Length / 2)] ^= 0x55;
+        await File.WriteAllBytesAsync(session.EventsPath, bytes);
+        var damagedAt = victim.Offset;
+        Assert.NotEmpty((await SessionVerification.VerifyAsync(session)).Problems);
+
+        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
+        var late = events[^1].Time * 0.9;
+        Assert.True(index.Keyframes[index.FindKeyframe(late)].Offset > damagedAt);
+        StateAssert.Equal(SessionTimeline.Build(events).FoldFromStart(late), await seeker.StateAtAsync(late));
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (var item in source)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}
+
+/// <summary>The codecs the keyframe tests cover.</summary>
+internal static class KeyframeCodecs
+{
+    public static EventCodecs Registry { get; } = EventCodecs.Default;
+
+    public static IReadOnlyList<IEventCodec> All => Registry.All;
 }

@@ -2,37 +2,53 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using InterviewLM.Recording.SeekIndex;
+using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Replay.Tests;
 
 public sealed class SessionSeekIndexTests
 {
-    private static SessionSeekIndex Create(int[] gaps, long eventsLength)
+    // An index.json of event blocks (sizes from the array) with a keyframe block after every block whose size is even.
+    private static SessionIndex Create(int[] sizes)
     {
-        var keyframes = new List<KeyframeLocation>();
-        long time = 0, index = 0, offset = 0;
-        foreach (var gap in gaps)
+        var blocks = new List<BlockLocation>();
+        long sequence = 0, offset = 0, time = 0;
+        foreach (var size in sizes)
         {
-            time += gap;
-            index += 1 + (gap % 7);
-            keyframes.Add(new KeyframeLocation(keyframes.Count, TimeSpan.FromTicks(time * 10), index, offset, 100 + gap));
-            offset += 100 + gap;
+            var count = 1 + (size % 50);
+            blocks.Add(new BlockLocation(blocks.Count, offset, 100, sequence, TimeSpan.FromTicks(time * 10), count));
+            (sequence, offset, time) = (sequence + count, offset + 100, time + size);
+            if (size % 2 == 0)
+            {
+                blocks.Add(new BlockLocation(blocks.Count, offset, 40, sequence, TimeSpan.FromTicks(time * 10), 0) { Kind = BlockKind.Keyframe });
+                offset += 40;
+            }
         }
 
-        var checkpoints = new List<SeekCheckpoint> { new(TimeSpan.Zero, 1_700_000_000_000, 0, 0, "session_start"), new(TimeSpan.FromTicks(time * 10), 1_700_000_000_500, offset, index, "session_end") };
-        return new SessionSeekIndex(index, eventsLength, checkpoints, "keyframes.jsonl.gz", keyframes);
+        return new SessionIndex(SessionIndex.CurrentVersion, sequence, [], blocks) { EventsLength = offset };
     }
 
     [Property]
-    public Property ToJson_TryParse_RoundTrips()
+    public Property Keyframes_CountTheEventsBeforeThem()
     {
-        var input = Gen.Zip(Gen.ArrayOf(Gen.Choose(0, 1_000_000)), Gen.Choose(0, int.MaxValue)).ToArbitrary();
-        return Prop.ForAll(input, t =>
+        return Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 1000)).ToArbitrary(), sizes =>
         {
-            var original = Create(t.Item1, t.Item2);
-            var parsed = SessionSeekIndex.TryParse(original.ToJson())!;
-            return parsed.EventCount == original.EventCount && parsed.EventsLength == original.EventsLength && parsed.KeyframesFile == original.KeyframesFile &&
-                   parsed.Keyframes.SequenceEqual(original.Keyframes) && parsed.Checkpoints.SequenceEqual(original.Checkpoints);
+            var index = Create(sizes);
+            var seek = new SessionSeekIndex(index);
+            var expected = new List<long>();
+            long events = 0;
+            foreach (var block in index.Blocks)
+            {
+                if (block.Kind == BlockKind.Keyframe)
+                {
+                    expected.Add(events);
+                }
+
+                events += block.EventCount;
+            }
+
+            return seek.Keyframes.Select(k => k.EventIndex).SequenceEqual(expected) && seek.EventCount == index.EventCount &&
+                   seek.Keyframes.All(k => index.Blocks.Any(b => b.Kind == BlockKind.Keyframe && b.Offset == k.Offset && b.Length == k.Length && b.FirstTime == k.Time));
         });
     }
 
@@ -42,7 +58,7 @@ public sealed class SessionSeekIndexTests
         var input = Gen.Zip(Gen.ArrayOf(Gen.Choose(0, 1000)), Gen.Choose(-10, 1_000_000)).ToArbitrary();
         return Prop.ForAll(input, t =>
         {
-            var index = Create(t.Item1, 0);
+            var index = new SessionSeekIndex(Create(t.Item1));
             var at = TimeSpan.FromTicks(t.Item2 * 10L);
             var expected = -1;
             for (var i = 0; i < index.Keyframes.Count; i++)
@@ -57,38 +73,36 @@ public sealed class SessionSeekIndexTests
         });
     }
 
-    [Fact]
-    public void ToJson_KeepsStorageFields()
+    [Property]
+    public Property FindEventBlock_EqualsLinearScan()
     {
-        var existing = """{"version":1,"eventCount":3,"checkpoints":[],"blocks":[{"index":0,"offset":0,"length":10,"firstSeq":0,"firstTimeUs":0,"count":3}]}"""u8;
-        var json = System.Text.Encoding.UTF8.GetString(Create([5, 10], 1234).ToJson(existing));
-        Assert.Contains("\"blocks\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"keyframes\"", json, StringComparison.Ordinal);
-        Assert.Equal(1234, SessionSeekIndex.TryParse(System.Text.Encoding.UTF8.GetBytes(json))!.EventsLength);
+        var input = Gen.Zip(Gen.ArrayOf(Gen.Choose(0, 1000)), Gen.Choose(-5, 30_000)).ToArbitrary();
+        return Prop.ForAll(input, t =>
+        {
+            var index = new SessionSeekIndex(Create(t.Item1));
+            var expected = -1;
+            for (var i = 0; i < index.EventBlocks.Count; i++)
+            {
+                var block = index.EventBlocks[i];
+                if (t.Item2 >= block.FirstSequence && t.Item2 < block.FirstSequence + block.EventCount)
+                {
+                    expected = i;
+                }
+            }
+
+            return index.FindEventBlock(t.Item2) == expected;
+        });
     }
 
     [Fact]
-    public void TryParse_IndexWithoutKeyframes_ReturnsNull()
+    public void Constructor_KeyframeBackInTime_Throws()
     {
-        Assert.Null(SessionSeekIndex.TryParse("""{"version":1,"eventCount":3,"checkpoints":[],"blocks":[]}"""u8));
-        Assert.Null(SessionSeekIndex.TryParse("not json"u8));
-    }
-
-    [Fact]
-    public void IsCurrent_DifferentLengthOrCount_IsStale()
-    {
-        var index = Create([1, 2, 3], 500);
-        Assert.True(index.IsCurrent(index.EventCount, 500));
-        Assert.False(index.IsCurrent(index.EventCount, 501));
-        Assert.False(index.IsCurrent(index.EventCount + 1, 500));
-    }
-
-    [Fact]
-    public void KeyframeEvent_CreateTryGetState_RoundTrips()
-    {
-        byte[] state = [0, 1, 2, 250, 255];
-        Assert.True(KeyframeEvent.TryGetState(KeyframeEvent.Create(state), out var read));
-        Assert.Equal(state, read);
-        Assert.False(KeyframeEvent.TryGetState(new Marker("x"), out _));
+        var blocks = new List<BlockLocation>
+        {
+            new(0, 0, 10, 0, TimeSpan.FromSeconds(5), 0) { Kind = BlockKind.Keyframe },
+            new(1, 10, 10, 0, TimeSpan.FromSeconds(1), 0) { Kind = BlockKind.Keyframe },
+        };
+        var ex = Assert.Throws<ArgumentException>(() => new SessionSeekIndex(new SessionIndex(1, 0, [], blocks)));
+        Assert.Contains("back in time", ex.Message, StringComparison.Ordinal);
     }
 }

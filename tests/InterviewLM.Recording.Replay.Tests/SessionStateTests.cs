@@ -56,16 +56,6 @@ public sealed class SessionStateTests
     }
 
     [Fact]
-    public void Apply_KeyframeRecord_IsIgnored()
-    {
-        var state = new SessionState();
-        state.Apply(At(0, 0, SeekIndex.KeyframeEvent.Create([1, 2, 3])));
-
-        Assert.Equal(0, state.EventCount);
-        Assert.Equal(0, state.CountOf(EventChannel.Unknown));
-    }
-
-    [Fact]
     public void Apply_MatchesCodeWorkspaceAndTerminalReplay_OnRandomSession()
     {
         var events = RandomSessions.Create(7, 400);

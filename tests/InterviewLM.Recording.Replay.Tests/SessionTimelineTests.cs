@@ -99,10 +99,16 @@ public sealed class SessionTimelineTests
     {
         var events = RandomSessions.Create(99, 1000);
         var byEvents = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 100, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
-        Assert.All(byEvents.Keyframes.Zip(byEvents.Keyframes.Skip(1)), p => Assert.Equal(100, p.Second.EventIndex - p.First.EventIndex));
+        Assert.All(Placed(byEvents).Zip(Placed(byEvents).Skip(1)), p => Assert.Equal(100, p.Second.EventIndex - p.First.EventIndex));
         var byTime = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = int.MaxValue, Interval = TimeSpan.FromSeconds(60), MaxWork = long.MaxValue });
-        Assert.All(byTime.Keyframes.Zip(byTime.Keyframes.Skip(1)), p => Assert.True(p.Second.Time - p.First.Time >= TimeSpan.FromSeconds(60)));
-        Assert.All(byTime.Keyframes.Zip(byTime.Keyframes.Skip(1)), p => Assert.True(p.Second.Time - p.First.Time < TimeSpan.FromSeconds(63)));
+        Assert.All(Placed(byTime).Zip(Placed(byTime).Skip(1)), p => Assert.True(p.Second.Time - p.First.Time >= TimeSpan.FromSeconds(60)));
+        Assert.All(Placed(byTime).Zip(Placed(byTime).Skip(1)), p => Assert.True(p.Second.Time - p.First.Time < TimeSpan.FromSeconds(63)));
+
+        // Whatever the policy, the session's end gets a keyframe of its own.
+        Assert.All(new[] { byEvents, byTime }, t => Assert.Equal(events.Count, t.Keyframes[^1].EventIndex));
+
+        // The keyframes the policy placed: all but the one after session_end.
+        static IEnumerable<KeyframeLocation> Placed(SessionTimeline timeline) => timeline.Keyframes.Take(timeline.Keyframes.Count - 1);
     }
 
     [Fact]
@@ -115,7 +121,7 @@ public sealed class SessionTimelineTests
         }
 
         var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 10, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
-        Assert.Equal(10, timeline.Keyframes.Count);
+        Assert.Equal(10, timeline.Keyframes.Count); // the last event is not session_end: no end keyframe
         Assert.True(timeline.KeyframeBytes < 100_000 + (10 * 20_000), $"keyframes take {timeline.KeyframeBytes} bytes");
         StateAssert.Equal(timeline.FoldFromStart(TimeSpan.FromSeconds(95)), timeline.StateAt(TimeSpan.FromSeconds(95)));
     }

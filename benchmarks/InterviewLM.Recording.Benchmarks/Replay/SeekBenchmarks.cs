@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using InterviewLM.Recording.Replay;
 using InterviewLM.Recording.SeekIndex;
 using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.Storage.Protobuf;
 
 namespace InterviewLM.Recording.Benchmarks.Replay;
 
@@ -125,7 +126,18 @@ public class SeekBenchmarks
         return new KeyframePolicy { MaxEvents = (int)parts[0], Interval = TimeSpan.FromSeconds(parts[1]), MaxWork = parts[2] };
     }
 
+    // Keyframes' share: the same session written twice in each codec, without and with keyframe blocks in its events file.
     private static async Task ArchiveShare(List<RecordedEvent> events)
+    {
+        foreach (var codec in new IEventCodec[] { EventCodecs.Default.Get("jsonl-gz"), ProtobufBrotliCodec.Instance })
+        {
+            var without = await EventsFileLength(events, codec, keyframes: null);
+            var with = await EventsFileLength(events, codec, () => SessionKeyframes.CreateBuilder(Policy()));
+            Console.WriteLine($"// {codec.Name}: events file {without:N0} bytes without keyframes, {with:N0} bytes with them: keyframes add {100.0 * (with - without) / without:0.0}%");
+        }
+    }
+
+    private static async Task<long> EventsFileLength(List<RecordedEvent> events, IEventCodec codec, Func<IKeyframeBuilder>? keyframes)
     {
         var path = Path.Combine(Path.GetTempPath(), "ilmrec-seek-bench-" + Environment.ProcessId);
         if (Directory.Exists(path))
@@ -133,10 +145,10 @@ public class SeekBenchmarks
             Directory.Delete(path, true);
         }
 
-        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = EventCodecs.Default.Get("jsonl-gz") });
+        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = codec, Keyframes = keyframes });
         await using (sink)
         {
-            foreach (var block in events.Chunk(1000))
+            foreach (var block in events.Chunk(4096))
             {
                 await sink.WriteAsync(block);
             }
@@ -144,11 +156,8 @@ public class SeekBenchmarks
             await sink.CompleteAsync();
         }
 
-        var session = SessionDirectory.Open(path);
-        await SessionKeyframes.WriteAsync(session, Policy());
-        var eventsLength = new FileInfo(session.EventsPath).Length;
-        var keyframesLength = new FileInfo(Path.Combine(path, SessionKeyframes.FileNameFor(session.Codec))).Length;
-        Console.WriteLine($"// jsonl-gz: events {eventsLength:N0} bytes, keyframes {keyframesLength:N0} bytes = {100.0 * keyframesLength / eventsLength:0.0}% of the events file");
+        var length = new FileInfo(SessionDirectory.Open(path, SessionConverter.AllCodecs).EventsPath).Length;
         Directory.Delete(path, true);
+        return length;
     }
 }

@@ -49,7 +49,13 @@ internal static class ConvertCommand
             }
 
             var source = parseResult.GetValue(directory)!.FullName;
-            var options = new SessionConversionOptions { Codecs = CliCodecs.All, MaxBlockEvents = blocks, SkipDamage = parseResult.GetValue(skipDamage) };
+            var options = new SessionConversionOptions
+            {
+                Codecs = CliCodecs.All,
+                MaxBlockEvents = blocks,
+                SkipDamage = parseResult.GetValue(skipDamage),
+                Keyframes = static () => Replay.SessionKeyframes.CreateBuilder(),
+            };
             var result = replace
                 ? await SessionConverter.FinalizeToArchiveAsync(source, writeCodec, options, cancellationToken).ConfigureAwait(false)
                 : await SessionConverter.ConvertAsync(source, target!.FullName, writeCodec, options, cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ internal static class ScreenCommand
             if (Directory.Exists(path))
             {
                 var session = SessionDirectory.Open(path, CliCodecs.All);
-                terminal = (await Replay.SessionKeyframes.LoadAsync(session, cancellationToken).ConfigureAwait(false)).StateAt(moment).Terminal
+                terminal = (await CodeState.StatesAtAsync(session, [moment], cancellationToken).ConfigureAwait(false))[0].Terminal
                     ?? throw new InvalidOperationException($"The session {path} has no terminal before {moment}.");
             }
             else if (File.Exists(path))

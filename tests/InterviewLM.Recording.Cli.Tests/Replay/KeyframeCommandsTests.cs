@@ -20,10 +20,19 @@ public sealed class KeyframeCommandsTests : IDisposable
         Assert.Equal(0, (await IlmrecProcess.RunAsync(_work, null, "demo", "--out", "d")).ExitCode);
 
         var session = SessionDirectory.Open(Path.Combine(_work, "d"));
-        var index = SessionKeyframes.ReadIndex(session);
+        var index = session.TryReadIndex();
         Assert.NotNull(index);
-        Assert.True(File.Exists(Path.Combine(session.Path, index.KeyframesFile)));
-        Assert.True(index.IsCurrent(session.Metadata!.EventCount, new FileInfo(session.EventsPath).Length));
+        Assert.True(index.IsCurrentFor(new FileInfo(session.EventsPath).Length));
+        Assert.Equal(session.Metadata!.EventCount, index.EventCount);
+        Assert.Contains(index.Blocks, b => b.Kind == BlockKind.Keyframe);
+        var keyframesRead = 0;
+        await foreach (var result in session.ReadBlocksAsync())
+        {
+            Assert.Null(result.Damage);
+            keyframesRead += result.Keyframe is null ? 0 : 1;
+        }
+
+        Assert.Equal(index.Blocks.Count(b => b.Kind == BlockKind.Keyframe), keyframesRead);
         var verify = await IlmrecProcess.RunAsync(_work, null, "verify", "d");
         Assert.True(verify.ExitCode == 0, verify.StandardError + Encoding.UTF8.GetString(verify.StandardOutput));
     }
@@ -63,7 +72,10 @@ public sealed class KeyframeCommandsTests : IDisposable
             Assert.Equal(expected.ToString(), await FilesCommand.RenderAsync(session, at, json: false, file: null, CancellationToken.None));
         }
 
-        Assert.NotNull(SessionKeyframes.ReadIndex(session));
+        var rebuilt = session.TryReadIndex();
+        Assert.NotNull(rebuilt);
+        Assert.True(rebuilt.IsCurrentFor(new FileInfo(session.EventsPath).Length));
+        Assert.Contains(rebuilt.Blocks, b => b.Kind == BlockKind.Keyframe);
     }
 
     [Fact]

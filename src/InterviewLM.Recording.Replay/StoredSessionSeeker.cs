@@ -1,0 +1,183 @@
+using InterviewLM.Recording.SeekIndex;
+using InterviewLM.Recording.Storage;
+
+namespace InterviewLM.Recording.Replay;
+
+/// <summary>Answers the state of a stored session at any moment by reading only what that moment needs from the events file.</summary>
+/// <remarks>
+/// A seek reads the keyframe at or before the moment (found in the index by binary search), the earlier keyframes it
+/// refers to for unchanged files and screens, the blocks holding the Claude interactions and markers so far, and the
+/// event blocks from the keyframe up to the moment, then folds those events. The result equals folding the whole
+/// session up to the moment. Decoded keyframes and blocks are cached. Not thread-safe.
+/// </remarks>
+public sealed class StoredSessionSeeker
+{
+    private readonly SessionDirectory _session;
+    private readonly Dictionary<int, KeyframeData> _keyframes = [];
+    private readonly Dictionary<int, IReadOnlyList<RecordedEvent>> _blocks = [];
+
+    private StoredSessionSeeker(SessionDirectory session, SessionSeekIndex index)
+    {
+        _session = session;
+        Index = index;
+    }
+
+    /// <summary>Gets the seek index used.</summary>
+    public SessionSeekIndex Index { get; }
+
+    /// <summary>Opens a stored session for seeking (rebuilding a missing or stale index, and adding keyframes to a session without them).</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The seeker, or <see langword="null"/> when the session has no usable keyframes and none can be added (read-only or damaged): load it whole with <see cref="SessionKeyframes.LoadAsync"/> instead.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is <see langword="null"/>.</exception>
+    public static async Task<StoredSessionSeeker?> OpenAsync(SessionDirectory session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var index = await SessionKeyframes.LoadIndexAsync(session, cancellationToken).ConfigureAwait(false);
+        return index is null ? null : new StoredSessionSeeker(session, index);
+    }
+
+    /// <summary>Gets the state at a moment: every event at or before <paramref name="at"/> folded, starting from the nearest keyframe.</summary>
+    /// <param name="at">The moment, from the session start; <see cref="TimeSpan.MaxValue"/> for the end.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A new state.</returns>
+    /// <exception cref="InvalidDataException">A block the seek needs is damaged.</exception>
+    public async Task<SessionState> StateAtAsync(TimeSpan at, CancellationToken cancellationToken = default)
+    {
+        var found = Index.FindKeyframe(at);
+        SessionState state;
+        long from;
+        if (found < 0)
+        {
+            state = new SessionState();
+            from = Index.Index.Blocks.Count > 0 ? Index.Index.Blocks[0].Offset : 0;
+        }
+        else
+        {
+            var keyframe = await LoadKeyframeAsync(found, cancellationToken).ConfigureAwait(false);
+            await LoadReferencesAsync(keyframe, cancellationToken).ConfigureAwait(false);
+            var interactions = await EventsAsync(keyframe.InteractionSequences, cancellationToken).ConfigureAwait(false);
+            var markers = await EventsAsync(keyframe.MarkerSequences, cancellationToken).ConfigureAwait(false);
+            state = SessionState.Restore(keyframe, n => _keyframes[n], interactions, markers);
+            from = Index.Keyframes[found].Offset + Index.Keyframes[found].Length;
+        }
+
+        if (Index.EventCount == state.EventCount)
+        {
+            return state;
+        }
+
+        await foreach (var result in _session.ReadBlocksFromAsync(from, cancellationToken).ConfigureAwait(false))
+        {
+            if (result.Damage is { } damage)
+            {
+                throw new InvalidDataException($"The events file is damaged where this moment needs it: {damage}.");
+            }
+
+            if (result.Block is not { } block)
+            {
+                continue;
+            }
+
+            foreach (var recorded in block.Events)
+            {
+                if (recorded.Time > at)
+                {
+                    return state;
+                }
+
+                state.Apply(recorded);
+            }
+        }
+
+        return state;
+    }
+
+    private async Task<KeyframeData> LoadKeyframeAsync(int number, CancellationToken cancellationToken)
+    {
+        if (_keyframes.TryGetValue(number, out var cached))
+        {
+            return cached;
+        }
+
+        var location = Index.Keyframes[number];
+        await foreach (var result in _session.ReadBlocksFromAsync(location.Offset, cancellationToken).ConfigureAwait(false))
+        {
+            if (result.Keyframe is not { } keyframe || keyframe.Location.Offset != location.Offset)
+            {
+                break;
+            }
+
+            try
+            {
+                return _keyframes[number] = KeyframeData.Read(keyframe.State);
+            }
+            catch (FormatException ex)
+            {
+                throw new InvalidDataException($"Keyframe {number} at byte offset {location.Offset} cannot be read: {ex.Message}", ex);
+            }
+        }
+
+        throw new InvalidDataException($"Keyframe {number} is not at byte offset {location.Offset} as index.json says, or is damaged.");
+    }
+
+    // Unchanged files and screens point at the keyframe that stored them, and changed files may be diffs against an earlier copy.
+    private async Task LoadReferencesAsync(KeyframeData keyframe, CancellationToken cancellationToken)
+    {
+        if (keyframe.TerminalStoredIn is { } screen)
+        {
+            await LoadKeyframeAsync(screen, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var file in keyframe.Files)
+        {
+            var entry = file;
+            while ((entry.StoredIn ?? entry.BaseIn) is { } earlier)
+            {
+                entry = (await LoadKeyframeAsync(earlier, cancellationToken).ConfigureAwait(false)).FilesById[file.FileId];
+            }
+        }
+    }
+
+    private async Task<List<RecordedEvent>> EventsAsync(long[] sequences, CancellationToken cancellationToken)
+    {
+        var events = new List<RecordedEvent>(sequences.Length);
+        foreach (var sequence in sequences)
+        {
+            var block = Index.FindEventBlock(sequence);
+            if (block < 0)
+            {
+                throw new InvalidDataException($"No block of the events file holds event {sequence}, which a keyframe refers to.");
+            }
+
+            if (!_blocks.TryGetValue(block, out var blockEvents))
+            {
+                blockEvents = await ReadEventBlockAsync(Index.EventBlocks[block], cancellationToken).ConfigureAwait(false);
+                _blocks[block] = blockEvents;
+            }
+
+            // Sequence numbers are contiguous within a block as recorders write them; search when they are not.
+            var position = (int)(sequence - Index.EventBlocks[block].FirstSequence);
+            events.Add(position < blockEvents.Count && blockEvents[position].Sequence == sequence
+                ? blockEvents[position]
+                : blockEvents.FirstOrDefault(e => e.Sequence == sequence) ?? throw new InvalidDataException($"The block at byte offset {Index.EventBlocks[block].Offset} does not hold event {sequence}."));
+        }
+
+        return events;
+    }
+
+    private async Task<IReadOnlyList<RecordedEvent>> ReadEventBlockAsync(BlockLocation location, CancellationToken cancellationToken)
+    {
+        await foreach (var result in _session.ReadBlocksFromAsync(location.Offset, cancellationToken).ConfigureAwait(false))
+        {
+            if (result.Block is { } block && block.Location.Offset == location.Offset)
+            {
+                return block.Events;
+            }
+
+            break;
+        }
+
+        throw new InvalidDataException($"The event block at byte offset {location.Offset} is damaged or not where index.json says.");
+    }
+}
