@@ -13,7 +13,8 @@ namespace InterviewLM.Recording.Storage.Protobuf;
 /// Layout (docs/archive-format.md): an 8-byte magic and a file header; block frames, each a marker, a checksummed
 /// <c>BlockHeader</c> and a Brotli payload with its own XxHash3; after <see cref="IEventBlockWriter.CompleteAsync"/>, a footer
 /// indexing every block and a 16-byte trailer pointing at it. Every block decodes alone, so a reader can jump to any block
-/// (<see cref="ReadIndexAsync"/>, <see cref="ReadBlockAsync"/>), and a damaged block costs only itself: the reader
+/// (<see cref="ReadIndexAsync"/>, <see cref="ReadBlockAsync"/>), a reader may start at any block offset, keyframes are blocks of
+/// their own (<see cref="IEventBlockWriter.WriteKeyframeAsync"/>), and a damaged block costs only itself: the reader
 /// resynchronizes on the next block marker.
 /// </remarks>
 public sealed class ProtobufBrotliCodec : IEventCodec
@@ -107,10 +108,15 @@ public sealed class ProtobufBrotliCodec : IEventCodec
             return null;
         }
 
-        return [.. footer.Blocks.Select(static b => new BlockLocation((int)b.Index, (long)b.Offset, (long)b.Length, b.FirstSequence, TimeSpan.FromTicks(b.FirstTimeTicks), (int)b.EventCount))];
+        return [.. footer.Blocks.Select(static b => ToLocation(b, BlockKind.Events))
+            .Concat(footer.Keyframes.Select(static b => ToLocation(b, BlockKind.Keyframe)))
+            .OrderBy(static b => b.Offset)];
+
+        static BlockLocation ToLocation(BlockIndexEntry b, BlockKind kind) =>
+            new((int)b.Index, (long)b.Offset, (long)b.Length, b.FirstSequence, TimeSpan.FromTicks(b.FirstTimeTicks), (int)b.EventCount) { Kind = kind };
     }
 
-    /// <summary>Reads one block at a known location (from <see cref="ReadIndexAsync"/> or a session index).</summary>
+    /// <summary>Reads one block (events or keyframe) at a known location (from <see cref="ReadIndexAsync"/> or a session index).</summary>
     /// <param name="source">A seekable stream over the file.</param>
     /// <param name="location">The block's location.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
@@ -134,7 +140,7 @@ public sealed class ProtobufBrotliCodec : IEventCodec
         await source.ReadExactlyAsync(frame, cancellationToken).ConfigureAwait(false);
         byte[] buffer = [];
         var result = DecodeBlockFrame(frame, location.Offset, location.Index, ref buffer, out var frameLength);
-        return result.Block is not null && frameLength != frame.Length
+        return result.Damage is null && frameLength != frame.Length
             ? BlockReadResult.FromDamage(new BlockDamage(location.Index, location.Offset, location.Length, BlockDamageKind.Malformed, "the block's length differs from the location's"))
             : result;
     }
@@ -221,6 +227,12 @@ public sealed class ProtobufBrotliCodec : IEventCodec
             return Damage(expectedIndex, offset, BlockDamageKind.Malformed, $"the block header does not parse ({ex.Message})");
         }
 
+        var isKeyframe = frame.StartsWith(ArchiveFrames.KeyframeMarker);
+        if (header.Kind != (isKeyframe ? (uint)BlockKind.Keyframe : (uint)BlockKind.Events))
+        {
+            return Damage((int)header.Index, offset, BlockDamageKind.Malformed, $"the block header's kind ({header.Kind}) does not match its {(isKeyframe ? "keyframe" : "block")} marker");
+        }
+
         if ((long)required + header.PayloadLength > frame.Length)
         {
             return Damage((int)header.Index, offset, BlockDamageKind.TornTail, $"the block needs {required + (long)header.PayloadLength} bytes but only {frame.Length} are there");
@@ -231,6 +243,22 @@ public sealed class ProtobufBrotliCodec : IEventCodec
         if (XxHash3.HashToUInt64(payload) != header.PayloadChecksum)
         {
             return Damage((int)header.Index, offset, BlockDamageKind.ChecksumMismatch, "the block payload's XxHash3 does not match");
+        }
+
+        if (isKeyframe)
+        {
+            byte[] state;
+            try
+            {
+                state = ArchiveFrames.DecodeKeyframePayload(payload, header);
+            }
+            catch (InvalidDataException ex)
+            {
+                return Damage((int)header.Index, offset, BlockDamageKind.Malformed, $"the keyframe's content does not decode ({ex.Message})");
+            }
+
+            var keyframeLocation = new BlockLocation((int)header.Index, offset, frameLength, header.FirstSequence, TimeSpan.FromTicks(header.FirstTimeTicks), 0) { Kind = BlockKind.Keyframe };
+            return BlockReadResult.FromKeyframe(new KeyframeBlock(keyframeLocation, state));
         }
 
         RecordedEvent[] events;
@@ -251,7 +279,7 @@ public sealed class ProtobufBrotliCodec : IEventCodec
     }
 
     private static bool IsFrameStart(ReadOnlySpan<byte> data) =>
-        data.Length >= ArchiveFrames.MarkerLength && (data.StartsWith(ArchiveFrames.BlockMarker) || data.StartsWith(ArchiveFrames.FooterMarker));
+        data.Length >= ArchiveFrames.MarkerLength && (data.StartsWith(ArchiveFrames.BlockMarker) || data.StartsWith(ArchiveFrames.KeyframeMarker) || data.StartsWith(ArchiveFrames.FooterMarker));
 
     private static bool HasFrameAfter(ReadOnlySpan<byte> data, int from)
     {
@@ -314,6 +342,12 @@ public sealed class ProtobufBrotliCodec : IEventCodec
         // The file header.
         var magicLength = ArchiveFrames.Magic.Length;
         var headerComplete = await input.EnsureAsync(magicLength + ArchiveFrames.PrefixLength - ArchiveFrames.MarkerLength, cancellationToken).ConfigureAwait(false);
+        if (IsFrameStart(input.Available))
+        {
+            // The stream is positioned at a block, keyframe or footer (an offset from the index): read from there.
+            goto Blocks;
+        }
+
         if (input.Available.Length >= magicLength && input.Available.StartsWith(ArchiveFrames.Magic))
         {
             var lengthField = headerComplete ? BinaryPrimitives.ReadInt32LittleEndian(input.Available[magicLength..]) : 0;
@@ -392,7 +426,7 @@ public sealed class ProtobufBrotliCodec : IEventCodec
             var offset = input.Position;
             await input.EnsureAsync(ArchiveFrames.PrefixLength, cancellationToken).ConfigureAwait(false);
             var available = input.Available;
-            var isBlock = ArchiveFrames.StartsWithPrefixOf(available, ArchiveFrames.BlockMarker);
+            var isBlock = ArchiveFrames.StartsWithPrefixOf(available, ArchiveFrames.BlockMarker) || ArchiveFrames.StartsWithPrefixOf(available, ArchiveFrames.KeyframeMarker);
             var isFooter = ArchiveFrames.StartsWithPrefixOf(available, ArchiveFrames.FooterMarker);
             if (!isBlock && !isFooter)
             {
@@ -460,9 +494,9 @@ public sealed class ProtobufBrotliCodec : IEventCodec
             }
 
             var result = DecodeBlockFrame(available, offset, nextIndex, ref buffer, out var frameLength);
-            if (result.Block is { } block)
+            if (result.Damage is null)
             {
-                nextIndex = block.Location.Index + 1;
+                nextIndex = (result.Block?.Location ?? result.Keyframe!.Location).Index + 1;
                 input.Advance(frameLength);
                 yield return result;
                 continue;
@@ -542,9 +576,19 @@ public sealed class ProtobufBrotliCodec : IEventCodec
             return location;
         }
 
-        // Placeholder until the archive container gets its keyframe block kind (issue 8, in progress on the archive branch).
-        public ValueTask<BlockLocation> WriteKeyframeAsync(long nextSequence, TimeSpan time, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The protobuf-brotli codec does not store keyframe blocks yet.");
+        public async ValueTask<BlockLocation> WriteKeyframeAsync(long nextSequence, TimeSpan time, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(_completed, this);
+            _frame.ResetWrittenCount();
+            WriteHeaderOnce();
+            var start = _offset + _frame.WrittenCount;
+            var location = ArchiveFrames.WriteKeyframe(_frame, state.Span, _blocks.Count, start, nextSequence, time, quality, window);
+            await destination.WriteAsync(_frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _offset += _frame.WrittenCount;
+            _blocks.Add(location);
+            return location;
+        }
 
         public async ValueTask CompleteAsync(CancellationToken cancellationToken = default)
         {

@@ -149,4 +149,111 @@ public sealed class ProtobufBrotliDamageTests
         Assert.Equal(locations[1].Offset, result.Damage.Offset);
         Assert.Equal(1, result.Damage.BlockIndex);
     }
+
+    /// <summary>Event blocks with a keyframe after every other one; the keyframe states are random bytes of varied length.</summary>
+    private static (List<BlockReadResult> Written, byte[] Data) SampleWithKeyframes(int seed)
+    {
+        var random = new Random(seed);
+        var written = new List<BlockReadResult>();
+        using var stream = new MemoryStream();
+        var writer = Codec.CreateWriter(stream);
+        foreach (var block in EventGenerators.SplitIntoBlocks(EventGenerators.SampleStream(30), seed))
+        {
+            written.Add(BlockReadResult.FromBlock(new EventBlock(writer.WriteBlockAsync(block).AsTask().GetAwaiter().GetResult(), block)));
+            if (written.Count % 3 != 0)
+            {
+                var state = new byte[random.Next(0, 200)];
+                random.NextBytes(state);
+                var location = writer.WriteKeyframeAsync(block[^1].Sequence + 1, block[^1].Time, state).AsTask().GetAwaiter().GetResult();
+                written.Add(BlockReadResult.FromKeyframe(new KeyframeBlock(location, state)));
+            }
+        }
+
+        writer.CompleteAsync().AsTask().GetAwaiter().GetResult();
+        return (written, stream.ToArray());
+    }
+
+    private static BlockLocation LocationOf(BlockReadResult result) => result.Block?.Location ?? result.Keyframe!.Location;
+
+    private static bool SameContent(BlockReadResult expected, BlockReadResult actual) =>
+        expected.Block is { } block
+            ? actual.Block is { } other && other.Location == block.Location && other.Events.SequenceEqual(block.Events)
+            : actual.Keyframe is { } keyframe && keyframe.Location == expected.Keyframe!.Location && keyframe.State.Span.SequenceEqual(expected.Keyframe.State.Span);
+
+    [Fact]
+    public void ReadAsync_ThousandsOfRandomBitFlipsWithKeyframes_NeverThrowNameTheBlockAndRecoverEveryUntouchedOne()
+    {
+        var rng = new Random(5);
+        var (written, data) = SampleWithKeyframes(7);
+        var locations = written.Select(LocationOf).ToList();
+        Assert.Contains(locations, l => l.Kind == BlockKind.Keyframe);
+        for (var trial = 0; trial < 4000; trial++)
+        {
+            var damaged = (byte[])data.Clone();
+            for (var k = 0; k < rng.Next(1, 4); k++)
+            {
+                damaged[rng.Next(damaged.Length)] ^= (byte)(1 << rng.Next(8));
+            }
+
+            var changed = Enumerable.Range(0, data.Length).Where(p => damaged[p] != data[p]).ToList();
+            if (changed.Count == 0)
+            {
+                continue;
+            }
+
+            var touched = changed.Select(p => locations.FindIndex(l => p >= l.Offset && p < l.Offset + l.Length)).ToHashSet();
+            var results = CodecTestHelpers.ReadAll(Codec, damaged);
+            var describe = $"changed {string.Join(",", changed)}; results: {string.Join(" | ", results.Select(r => r.Damage?.ToString() ?? LocationOf(r).ToString()))}";
+            Assert.True(results.Any(r => r.Damage is not null), "no damage reported; " + describe);
+            for (var i = 0; i < written.Count; i++)
+            {
+                var start = locations[i].Offset;
+                if (touched.Contains(i))
+                {
+                    Assert.True(
+                        results.Any(r => r.Damage is { } d && ((d.BlockIndex == i && d.Offset == start) || (d.Offset <= start && start < d.Offset + (d.Length ?? 1)))),
+                        $"block {i} ({locations[i].Kind}) damaged but not reported; {describe}");
+                    continue;
+                }
+
+                Assert.True(results.Any(r => r.Damage is null && SameContent(written[i], r)), $"block {i} ({locations[i].Kind}) lost; {describe}");
+            }
+
+            // Nothing comes back that was not written.
+            Assert.All(results.Where(r => r.Damage is null), r => Assert.Contains(written, w => SameContent(w, r)));
+        }
+    }
+
+    [Fact]
+    public async Task ReadBlockAsync_KeyframeLocationFromTheFooter_ReturnsTheKeyframeOrItsDamage()
+    {
+        var (written, data) = SampleWithKeyframes(3);
+        var index = await ProtobufBrotliCodec.ReadIndexAsync(new MemoryStream(data));
+        Assert.Equal(written.Select(LocationOf), index);
+        var keyframe = written.First(w => w.Keyframe is not null).Keyframe!;
+        var read = await ProtobufBrotliCodec.ReadBlockAsync(new MemoryStream(data), keyframe.Location);
+        Assert.True(SameContent(BlockReadResult.FromKeyframe(keyframe), read));
+
+        var damaged = (byte[])data.Clone();
+        damaged[(int)(keyframe.Location.Offset + keyframe.Location.Length - 1)] ^= 4;
+        var result = await ProtobufBrotliCodec.ReadBlockAsync(new MemoryStream(damaged), keyframe.Location);
+        Assert.Equal(BlockDamageKind.ChecksumMismatch, result.Damage!.Kind);
+        Assert.Equal(keyframe.Location.Index, result.Damage.BlockIndex);
+        Assert.Equal(keyframe.Location.Offset, result.Damage.Offset);
+    }
+
+    [Fact]
+    public void ReadAsync_KeyframeMarkerOnAnEventsHeader_IsReportedMalformedAndNamed()
+    {
+        var (written, data) = SampleWithKeyframes(3);
+        var victim = written.First(w => w.Block is not null).Block!.Location;
+        var damaged = (byte[])data.Clone();
+        "KEY"u8.CopyTo(damaged.AsSpan((int)victim.Offset + 1));
+        var results = CodecTestHelpers.ReadAll(Codec, damaged);
+        var damage = Assert.Single(results, r => r.Damage is not null).Damage!;
+        Assert.Equal(BlockDamageKind.Malformed, damage.Kind);
+        Assert.Equal(victim.Index, damage.BlockIndex);
+        Assert.Contains("kind", damage.Detail, StringComparison.Ordinal);
+        Assert.Equal(written.Count - 1, results.Count(r => r.Damage is null));
+    }
 }

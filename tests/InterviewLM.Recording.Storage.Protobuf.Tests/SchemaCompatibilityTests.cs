@@ -59,4 +59,32 @@ public sealed class SchemaCompatibilityTests
         var parsed = BlockHeader.Parser.ParseFrom(newer);
         Assert.Equal((header.Index, header.FirstSequence, header.EventCount, header.PayloadLength, header.PayloadChecksum), (parsed.Index, parsed.FirstSequence, parsed.EventCount, parsed.PayloadLength, parsed.PayloadChecksum));
     }
+
+    [Fact]
+    public async Task Footer_WithKeyframes_ListsThemApartSoAReaderOlderThanMinorVersion1IndexesOnlyEventBlocks()
+    {
+        var events = EventGenerators.SampleStream(40, 2);
+        using var stream = new MemoryStream();
+        await using (var writer = ProtobufBrotliCodec.Instance.CreateWriter(stream))
+        {
+            await writer.WriteBlockAsync(events.AsMemory(0, 20));
+            await writer.WriteKeyframeAsync(events[19].Sequence + 1, events[19].Time, new byte[] { 1, 2, 3 });
+            await writer.WriteBlockAsync(events.AsMemory(20));
+            await writer.CompleteAsync();
+        }
+
+        var data = stream.ToArray();
+        var footerOffset = (int)System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(data.Length - 16));
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(footerOffset + 4));
+        var footer = Footer.Parser.ParseFrom(data.AsSpan(footerOffset + 8, length));
+        Assert.Equal([0u, 2u], footer.Blocks.Select(b => b.Index));
+        Assert.All(footer.Blocks, b => Assert.Equal(0u, b.Kind));
+        var keyframe = Assert.Single(footer.Keyframes);
+        Assert.Equal((1u, 1u, 0u, events[19].Sequence + 1), (keyframe.Index, keyframe.Kind, keyframe.EventCount, keyframe.FirstSequence));
+
+        // The file header announces the addition; format version 1 stays, so older readers open the file.
+        var headerLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(8));
+        var header = FileHeader.Parser.ParseFrom(data.AsSpan(12, headerLength));
+        Assert.Equal((1u, 1u), (header.FormatVersion, header.MinorVersion));
+    }
 }

@@ -65,6 +65,91 @@ public sealed class SessionConverterTests : IDisposable
         Assert.True(result.Events is > 0 and < 100);
     }
 
+    public static TheoryData<string, string, int> CodecPairs()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var from in CodecNames)
+        {
+            foreach (var to in CodecNames)
+            {
+                data.Add(from, to, 0);
+                data.Add(from, to, 13);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CodecPairs))]
+    public async Task ConvertAsync_SourceWithKeyframes_CarriesEveryKeyframeOverAfterItsEvents(string from, string to, int regroup)
+    {
+        var events = EventGenerators.SampleStream(90, 4);
+        var source = Path.Combine(_root, Guid.NewGuid().ToString("N"));
+        var sink = SessionDirectory.Create(source, new SessionDirectoryOptions { Codec = SessionConverter.AllCodecs.Get(from), Keyframes = () => new EveryNth(11) });
+        await using (sink)
+        {
+            foreach (var block in events.Chunk(8))
+            {
+                await sink.WriteAsync(block);
+            }
+
+            await sink.CompleteAsync();
+        }
+
+        var target = Path.Combine(_root, Guid.NewGuid().ToString("N"));
+        await SessionConverter.ConvertAsync(source, target, SessionConverter.AllCodecs.Get(to), new SessionConversionOptions { MaxBlockEvents = regroup });
+
+        var expected = await ReadKeyframesAsync(source);
+        Assert.Equal(90 / 11, expected.Count);
+        var converted = SessionDirectory.Open(target, SessionConverter.AllCodecs);
+        Assert.Equal(to, converted.Metadata!.Codec);
+        Assert.Equal(expected, await ReadKeyframesAsync(target));
+        Assert.Equal(events, ReadEvents(target));
+        var index = converted.TryReadIndex()!;
+        Assert.Equal(expected.Select(k => k.Next), index.Blocks.Where(b => b.Kind == BlockKind.Keyframe).Select(b => b.FirstSequence));
+        var verification = await SessionVerification.VerifyAsync(converted);
+        Assert.Equal(expected.Count, verification.KeyframeCount);
+        Assert.DoesNotContain(verification.Problems, p => p.Kind is "KeyframeMisplaced" or "Index");
+        if (to == "protobuf-brotli")
+        {
+            // The archive's own footer lists the same keyframes, with their kind.
+            await using var stream = File.OpenRead(converted.EventsPath);
+            var footer = await ProtobufBrotliCodec.ReadIndexAsync(stream);
+            Assert.Equal(index.Blocks, footer);
+        }
+    }
+
+    private static async Task<List<(long Next, TimeSpan Time, string State)>> ReadKeyframesAsync(string directory)
+    {
+        var list = new List<(long, TimeSpan, string)>();
+        await foreach (var result in SessionDirectory.Open(directory, SessionConverter.AllCodecs).ReadBlocksAsync())
+        {
+            Assert.Null(result.Damage);
+            if (result.Keyframe is { } keyframe)
+            {
+                list.Add((keyframe.Location.FirstSequence, keyframe.Location.FirstTime, Convert.ToHexString(keyframe.State.Span)));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>A stand-in fold: a keyframe after every n-th event, holding that event's sequence number and some bulk.</summary>
+    private sealed class EveryNth(int n) : IKeyframeBuilder
+    {
+        private long _applied;
+        private long _lastSequence;
+
+        public bool Apply(RecordedEvent recorded)
+        {
+            _lastSequence = recorded.Sequence;
+            return ++_applied % n == 0;
+        }
+
+        public ReadOnlyMemory<byte> CreateKeyframe() => Enumerable.Range(0, 50 + (int)(_lastSequence % 17)).Select(i => (byte)(i * _lastSequence)).ToArray();
+    }
+
     private static IEventCodec JsonlCodecForTests() => SessionConverter.AllCodecs.Get("jsonl");
 
     private string WriteSession(RecordedEvent[] events, string codec, int blockSize = 7)

@@ -5,7 +5,11 @@ using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Storage.Tests;
 
-/// <summary>Keyframe blocks in the events file, for every codec: round trip, reading from an index offset, damage, the sink and the rewrite.</summary>
+/// <summary>Keyframe blocks in the events file, for every codec in <see cref="KeyframeCodecs.All"/>: round trip, reading from an index offset, damage, the sink and the rewrite.</summary>
+/// <remarks>
+/// This file is compiled into InterviewLM.Recording.Storage.Tests (JSONL, gzip JSONL) and, linked, into
+/// InterviewLM.Recording.Storage.Protobuf.Tests (protobuf-brotli); each project says which codecs in its own <c>KeyframeCodecs</c>.
+/// </remarks>
 public sealed class KeyframeBlockTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "ilmrec-keyframe-blocks-" + Guid.NewGuid().ToString("N"));
@@ -28,7 +32,7 @@ public sealed class KeyframeBlockTests : IDisposable
             var (events, seed) = input;
             var codec = KeyframeCodecs.All[seed % KeyframeCodecs.All.Count];
             var (data, written) = WriteInterleaved(codec, events, seed);
-            var read = CodecTestHelpers.ReadAll(codec, data);
+            var read = ReadAll(codec, data);
             return read.All(r => r.Damage is null) && Same(written, read);
         });
 
@@ -59,7 +63,7 @@ public sealed class KeyframeBlockTests : IDisposable
         var (data, written) = WriteInterleaved(codec, EventGenerators.SampleStream(30), 3);
         for (var cut = 0; cut < data.Length; cut++)
         {
-            var read = CodecTestHelpers.ReadAll(codec, data[..cut]);
+            var read = ReadAll(codec, data[..cut]);
             var whole = written.Where(w => End(w) <= cut).ToList();
             var intact = read.Where(r => r.Damage is null).ToList();
             Assert.True(Same(whole, intact), $"cut at {cut}");
@@ -77,7 +81,7 @@ public sealed class KeyframeBlockTests : IDisposable
             var position = random.Next(data.Length);
             var damaged = (byte[])data.Clone();
             damaged[position] ^= (byte)(1 << random.Next(8));
-            var read = CodecTestHelpers.ReadAll(codec, damaged);
+            var read = ReadAll(codec, damaged);
             // A flip in a block, or in the block before it, may swallow its start (as in CodecFuzzTests); every other block is untouched.
             var untouched = written.Where((w, i) => End(w) <= position || (i > 0 ? Location(written[i - 1]).Offset : Location(w).Offset) > position).ToList();
             var intact = read.Where(r => r.Damage is null).ToList();
@@ -183,13 +187,13 @@ public sealed class KeyframeBlockTests : IDisposable
         Assert.False(File.Exists(session.EventsPath + ".keyframing"));
     }
 
-    [Fact]
-    public async Task Verify_KeyframeNotAfterItsEvent_IsReported()
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public async Task Verify_KeyframeNotAfterItsEvent_IsReported(IEventCodec codec)
     {
         var events = EventGenerators.SampleStream(20);
-        var path = Path.Combine(_root, "misplaced");
+        var path = Path.Combine(_root, "misplaced-" + codec.Name);
         Directory.CreateDirectory(path);
-        var codec = Jsonl.JsonlCodec.Instance;
         await using (var stream = File.Create(Path.Combine(path, codec.FileName)))
         await using (var writer = codec.CreateWriter(stream))
         {
@@ -199,7 +203,7 @@ public sealed class KeyframeBlockTests : IDisposable
             await writer.CompleteAsync();
         }
 
-        var verification = await SessionVerification.VerifyAsync(SessionDirectory.Open(path));
+        var verification = await SessionVerification.VerifyAsync(SessionDirectory.Open(path, KeyframeCodecs.Registry));
         var problem = Assert.Single(verification.Problems, p => p.Kind == "KeyframeMisplaced");
         Assert.Contains("before event 5", problem.Detail, StringComparison.Ordinal);
     }
@@ -226,6 +230,25 @@ public sealed class KeyframeBlockTests : IDisposable
         writer.CompleteAsync().AsTask().GetAwaiter().GetResult();
         writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return (stream.ToArray(), written);
+    }
+
+    private static List<BlockReadResult> ReadAll(IEventCodec codec, byte[] data)
+    {
+        var results = new List<BlockReadResult>();
+        var reader = codec.ReadAsync(new MemoryStream(data)).GetAsyncEnumerator();
+        try
+        {
+            while (reader.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            {
+                results.Add(reader.Current);
+            }
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        return results;
     }
 
     private static BlockLocation Location(BlockReadResult result) => result.Block?.Location ?? result.Keyframe?.Location ?? throw new InvalidOperationException("damage");
@@ -274,12 +297,4 @@ public sealed class KeyframeBlockTests : IDisposable
 
         public int GetHashCode(SessionIndex? obj) => 0;
     }
-}
-
-/// <summary>The codecs that store keyframe blocks.</summary>
-internal static class KeyframeCodecs
-{
-    public static IReadOnlyList<IEventCodec> All { get; } = [Jsonl.JsonlCodec.Instance, Gzip.GzipJsonlCodec.Instance];
-
-    public static EventCodecs Registry { get; } = EventCodecs.Default;
 }
