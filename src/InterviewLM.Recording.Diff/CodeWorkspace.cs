@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace InterviewLM.Recording.Diff;
 
 /// <summary>Represents the code channel's state folded from a session's events: every live file's path and content, with snapshot checks.</summary>
@@ -13,6 +15,11 @@ namespace InterviewLM.Recording.Diff;
 /// </remarks>
 public sealed class CodeWorkspace
 {
+    // What checking a snapshot found, kept with the (immutable) event: the content it rebuilds from a given previous
+    // snapshot and whether its hash matches. Seeking folds the same stretch of events again and again; the hash of a
+    // 100 KB file costs more than thousands of edits, and the answer cannot change.
+    private static readonly ConditionalWeakTable<CodeSnapshot, SnapshotCheck> s_checkedSnapshots = new();
+
     private readonly Dictionary<string, WorkspaceFile> _files = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
     private int _created;
@@ -124,24 +131,40 @@ public sealed class CodeWorkspace
     private void ApplySnapshot(WorkspaceFile file, CodeSnapshot snapshot)
     {
         string rebuilt;
-        if (snapshot.FullContent is not null)
+        bool hashMatches;
+        if (s_checkedSnapshots.TryGetValue(snapshot, out var check) && (snapshot.FullContent is not null || ReferenceEquals(check.Base, file.SnapshotText)))
         {
-            rebuilt = snapshot.FullContent;
+            (rebuilt, hashMatches) = (check.Rebuilt, check.HashMatches);
         }
         else
         {
-            try
+            var fits = true;
+            if (snapshot.FullContent is not null)
             {
-                rebuilt = LineDiff.Apply(snapshot.Diff.Items, file.SnapshotText ?? string.Empty);
+                rebuilt = snapshot.FullContent;
             }
-            catch (ArgumentException ex)
+            else
             {
-                _problems.Add($"The snapshot {snapshot.ContentHash} of '{file.Path}' has a diff that does not fit the previous snapshot: {ex.Message}");
-                rebuilt = file.Document.GetText();
+                try
+                {
+                    rebuilt = LineDiff.Apply(snapshot.Diff.Items, file.SnapshotText ?? string.Empty);
+                }
+                catch (ArgumentException ex)
+                {
+                    _problems.Add($"The snapshot {snapshot.ContentHash} of '{file.Path}' has a diff that does not fit the previous snapshot: {ex.Message}");
+                    rebuilt = file.Document.GetText();
+                    fits = false;
+                }
+            }
+
+            hashMatches = string.Equals(ContentHasher.Hash(rebuilt), snapshot.ContentHash, StringComparison.Ordinal);
+            if (fits)
+            {
+                s_checkedSnapshots.AddOrUpdate(snapshot, new SnapshotCheck(snapshot.FullContent is null ? file.SnapshotText : null, rebuilt, hashMatches));
             }
         }
 
-        if (!string.Equals(ContentHasher.Hash(rebuilt), snapshot.ContentHash, StringComparison.Ordinal))
+        if (!hashMatches)
         {
             _problems.Add($"The snapshot {snapshot.ContentHash} of '{file.Path}' does not match the hash of its rebuilt content.");
         }
@@ -154,6 +177,8 @@ public sealed class CodeWorkspace
         file.SnapshotText = rebuilt;
         file.SnapshotHash = snapshot.ContentHash;
     }
+
+    private sealed record SnapshotCheck(string? Base, string Rebuilt, bool HashMatches);
 
     private WorkspaceFile Get(string fileId, SessionEvent value)
         => _files.TryGetValue(fileId, out var file) ? file : throw new InvalidOperationException($"A {value.Type} event names file '{fileId}', which does not exist at that point.");

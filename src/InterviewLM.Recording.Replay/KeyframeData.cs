@@ -9,18 +9,22 @@ namespace InterviewLM.Recording.Replay;
 /// Binary layout (little-endian, strings as UTF-8 with a 7-bit length): version byte; time ticks; event count; last
 /// sequence; ended; counts per channel; the sequence numbers of the Claude interactions and markers so far (deltas; a
 /// reader with the whole session takes them from its lists, a reader seeking in a file reads their blocks); the
-/// workspace's and the fold's problems; then each live file in creation order — id, path, language, and its content
-/// either in full, as a line diff against its copy in an earlier keyframe (chains of at most 16), or as a reference to
-/// the earlier keyframe that stored it unchanged, followed by the latest snapshot's hash and the snapshot's content
-/// (absent, equal to the content, or a line diff from the content); then the terminal screen inline (a
+/// workspace's and the fold's problems; then each live file in creation order — id, path, language, and its content:
+/// a reference to the earlier keyframe that stored it unchanged; the sequence number of the full-content snapshot event
+/// in the stream whose content it equals (a keyframe placed after a snapshot repeats nothing the stream holds); changes
+/// (<see cref="CharDiff"/>) from such a snapshot or from its copy in an earlier keyframe (chains of at most 16); or in
+/// full — followed by the latest snapshot's hash and the snapshot's content (absent, equal to the content, or changes
+/// from the content); then the terminal screen inline (a
 /// <see cref="ScreenSnapshot"/>), by reference, or absent.
 /// </remarks>
 internal sealed class KeyframeData
 {
-    private const byte FormatVersion = 2;
+    private const byte FormatVersion = 3;
     private const byte KindFull = 0;
     private const byte KindReference = 1;
     private const byte KindDiff = 3;
+    private const byte KindSnapshot = 4;
+    private const byte KindSnapshotDiff = 5;
     private const int MaxChain = 16;
 
     public TimeSpan Time { get; init; }
@@ -53,11 +57,12 @@ internal sealed class KeyframeData
 
     public int? TerminalStoredIn { get; init; }
 
-    /// <summary>Captures a state. With a history, unchanged files and screens become references to the keyframe that holds them, and a changed file is stored as a line diff against its copy in the last keyframe that stored it (a full copy every 16 links, or when the diff is large).</summary>
+    /// <summary>Captures a state. With a history, unchanged files and screens become references to the keyframe that holds them, and a changed file is stored by reference to a full-content snapshot event or as changes from one or from its copy in an earlier keyframe (a full copy every 16 links, or when the changes are large).</summary>
     /// <param name="state">The state.</param>
     /// <param name="history">What earlier keyframes hold (updated), or <see langword="null"/> to store everything inline.</param>
     /// <param name="number">This keyframe's number.</param>
-    public static byte[] Write(SessionState state, KeyframeHistory? history, int number)
+    /// <param name="fullSnapshots">Per file, the last full-content snapshot event in the stream, or <see langword="null"/>; a file whose content equals it is stored as its sequence number.</param>
+    public static byte[] Write(SessionState state, KeyframeHistory? history, int number, IReadOnlyDictionary<string, (long Sequence, string Content)>? fullSnapshots = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -91,24 +96,7 @@ internal sealed class KeyframeData
                 }
 
                 var content = file.GetContent();
-                if (history is not null && history.Bases.TryGetValue(file.FileId, out var @base) && @base.Depth < MaxChain && SmallDiff(@base.Content, content) is { } diff)
-                {
-                    // A diff against the file's copy in the previous keyframe that stored it; chains stay short (MaxChain).
-                    writer.Write(KindDiff);
-                    writer.Write7BitEncodedInt(@base.Number);
-                    WriteDiff(writer, diff);
-                    history.Bases[file.FileId] = (number, content, @base.Depth + 1);
-                }
-                else
-                {
-                    writer.Write(KindFull);
-                    writer.Write(content);
-                    if (history is not null)
-                    {
-                        history.Bases[file.FileId] = (number, content, 0);
-                    }
-                }
-
+                WriteContent(writer, file.FileId, content, history, number, fullSnapshots);
                 WriteNullable(writer, file.SnapshotHash);
                 var snapshot = file.GetSnapshotContent();
                 if (snapshot is null)
@@ -121,9 +109,9 @@ internal sealed class KeyframeData
                 }
                 else
                 {
-                    // The latest snapshot is usually close to the content: store it as a diff from the content.
+                    // The latest snapshot is usually close to the content: store it as changes from the content.
                     writer.Write((byte)2);
-                    WriteDiff(writer, LineDiff.Create(content, snapshot).Items);
+                    CharDiff.Write(writer, CharDiff.Create(content, snapshot));
                 }
 
                 if (history is not null)
@@ -157,54 +145,53 @@ internal sealed class KeyframeData
         return stream.ToArray();
     }
 
-    // A diff is worth storing when what it inserts is under a quarter of the file; otherwise a full copy starts a new chain.
-    private static LineDiffOperation[]? SmallDiff(string baseContent, string content)
+    // A changed file's content, the cheapest way the stream and earlier keyframes allow: the full-content snapshot event it
+    // equals; changes from that snapshot or from the file's copy in an earlier keyframe (chains stay under MaxChain);
+    // or in full when every diff inserts more than a quarter of the file.
+    private static void WriteContent(BinaryWriter writer, string fileId, string content, KeyframeHistory? history, int number, IReadOnlyDictionary<string, (long Sequence, string Content)>? fullSnapshots)
     {
-        var diff = LineDiff.Create(baseContent, content).Items.ToArray();
-        long inserted = 0;
-        foreach (var op in diff)
+        (long Sequence, string Content)? snapshot = fullSnapshots is not null && fullSnapshots.TryGetValue(fileId, out var found) ? found : null;
+        if (snapshot is { } exact && string.Equals(exact.Content, content, StringComparison.Ordinal))
         {
-            foreach (var line in op.Lines)
-            {
-                inserted += line.Length;
-            }
+            writer.Write(KindSnapshot);
+            writer.Write7BitEncodedInt64(exact.Sequence);
+            Remember(0);
+            return;
         }
 
-        return inserted * 4 <= content.Length ? diff : null;
-    }
-
-    private static void WriteDiff(BinaryWriter writer, IReadOnlyList<LineDiffOperation> diff)
-    {
-        writer.Write7BitEncodedInt(diff.Count);
-        foreach (var op in diff)
+        var fromSnapshot = snapshot is { } near ? CharDiff.Create(near.Content, content) : null;
+        var fromKeyframe = history is not null && history.Bases.TryGetValue(fileId, out var @base) && @base.Depth < MaxChain ? CharDiff.Create(@base.Content, content) : null;
+        var fromSnapshotSize = fromSnapshot is null ? long.MaxValue : CharDiff.Size(fromSnapshot);
+        var fromKeyframeSize = fromKeyframe is null ? long.MaxValue : CharDiff.Size(fromKeyframe);
+        if (Math.Min(fromSnapshotSize, fromKeyframeSize) > content.Length / 4)
         {
-            writer.Write((byte)op.Kind);
-            if (op.Kind == LineDiffKind.Insert)
-            {
-                WriteStrings(writer, op.Lines);
-            }
-            else
-            {
-                writer.Write7BitEncodedInt(op.Count);
-            }
+            writer.Write(KindFull);
+            writer.Write(content);
+            Remember(0);
         }
-    }
-
-    private static LineDiffOperation[] ReadDiff(BinaryReader reader)
-    {
-        var diff = new LineDiffOperation[reader.Read7BitEncodedInt()];
-        for (var i = 0; i < diff.Length; i++)
+        else if (fromSnapshotSize <= fromKeyframeSize)
         {
-            diff[i] = (LineDiffKind)reader.ReadByte() switch
-            {
-                LineDiffKind.Insert => LineDiffOperation.Insert(ReadStrings(reader)),
-                LineDiffKind.Keep => LineDiffOperation.Keep(reader.Read7BitEncodedInt()),
-                LineDiffKind.Delete => LineDiffOperation.Delete(reader.Read7BitEncodedInt()),
-                _ => throw new FormatException("Bad line diff kind."),
-            };
+            writer.Write(KindSnapshotDiff);
+            writer.Write7BitEncodedInt64(snapshot!.Value.Sequence);
+            CharDiff.Write(writer, fromSnapshot!);
+            Remember(1);
+        }
+        else
+        {
+            var keyframeBase = history!.Bases[fileId];
+            writer.Write(KindDiff);
+            writer.Write7BitEncodedInt(keyframeBase.Number);
+            CharDiff.Write(writer, fromKeyframe!);
+            Remember(keyframeBase.Depth + 1);
         }
 
-        return diff;
+        void Remember(int depth)
+        {
+            if (history is not null)
+            {
+                history.Bases[fileId] = (number, content, depth);
+            }
+        }
     }
 
     /// <summary>Reads a keyframe written by <see cref="Write"/>.</summary>
@@ -251,14 +238,16 @@ internal sealed class KeyframeData
                 var entry = kind switch
                 {
                     KindFull => new FileEntry(fileId, path, language) { Content = reader.ReadString() },
-                    KindDiff => new FileEntry(fileId, path, language) { BaseIn = reader.Read7BitEncodedInt(), ContentDiff = ReadDiff(reader) },
+                    KindDiff => new FileEntry(fileId, path, language) { BaseIn = reader.Read7BitEncodedInt(), ContentDiff = CharDiff.Read(reader) },
+                    KindSnapshot => new FileEntry(fileId, path, language) { SnapshotSequence = reader.Read7BitEncodedInt64() },
+                    KindSnapshotDiff => new FileEntry(fileId, path, language) { SnapshotSequence = reader.Read7BitEncodedInt64(), ContentDiff = CharDiff.Read(reader) },
                     _ => throw new FormatException("Bad file entry kind."),
                 };
                 entry.SnapshotHash = ReadNullable(reader);
                 entry.SnapshotKind = reader.ReadByte();
                 if (entry.SnapshotKind == 2)
                 {
-                    entry.SnapshotDiff = ReadDiff(reader);
+                    entry.SnapshotDiff = CharDiff.Read(reader);
                 }
                 else if (entry.SnapshotKind > 2)
                 {
@@ -386,7 +375,9 @@ internal sealed class KeyframeData
 
         public int? BaseIn { get; init; }
 
-        public IReadOnlyList<LineDiffOperation>? ContentDiff { get; set; }
+        public long? SnapshotSequence { get; init; }
+
+        public IReadOnlyList<TextChange>? ContentDiff { get; set; }
 
         public string? Content { get; set; }
 
@@ -394,13 +385,13 @@ internal sealed class KeyframeData
 
         public byte SnapshotKind { get; set; }
 
-        public IReadOnlyList<LineDiffOperation>? SnapshotDiff { get; set; }
+        public IReadOnlyList<TextChange>? SnapshotDiff { get; set; }
 
         public string? SnapshotContent { get; private set; }
 
         private bool Resolved { get; set; }
 
-        public FileEntry Resolve(Func<int, KeyframeData> keyframes)
+        public FileEntry Resolve(Func<int, KeyframeData> keyframes, Func<long, RecordedEvent> events)
         {
             if (Resolved)
             {
@@ -409,20 +400,27 @@ internal sealed class KeyframeData
 
             if (StoredIn is { } storedIn)
             {
-                var source = keyframes(storedIn).FilesById[FileId].Resolve(keyframes);
+                var source = keyframes(storedIn).FilesById[FileId].Resolve(keyframes, events);
                 (Content, SnapshotHash, SnapshotContent) = (source.Content, source.SnapshotHash, source.SnapshotContent);
             }
             else
             {
-                if (BaseIn is { } baseIn)
+                var baseContent = BaseIn is { } baseIn
+                    ? keyframes(baseIn).FilesById[FileId].Resolve(keyframes, events).Content!
+                    : SnapshotSequence is { } sequence
+                        ? events(sequence) is { Event: CodeSnapshot { FullContent: { } full } snapshot } && snapshot.FileId == FileId
+                            ? full
+                            : throw new InvalidDataException($"Event {sequence}, which a keyframe names as the full-content snapshot of {FileId}, is not one.")
+                        : null;
+                if (baseContent is not null)
                 {
-                    Content = LineDiff.Apply(ContentDiff!, keyframes(baseIn).FilesById[FileId].Resolve(keyframes).Content!);
+                    Content = ContentDiff is null ? baseContent : CharDiff.Apply(ContentDiff, baseContent);
                 }
 
                 SnapshotContent = SnapshotKind switch
                 {
                     1 => Content,
-                    2 => LineDiff.Apply(SnapshotDiff!, Content!),
+                    2 => CharDiff.Apply(SnapshotDiff!, Content!),
                     _ => null,
                 };
                 (ContentDiff, SnapshotDiff) = (null, null);

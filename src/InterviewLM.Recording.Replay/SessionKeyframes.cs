@@ -111,10 +111,11 @@ public static class SessionKeyframes
             }
             else if (result.Keyframe is { } keyframe)
             {
+                // The keyframe follows the block that holds the event before the one it names: all of it is read.
                 var at = keyframe.Location;
-                var follows = events.Count == 0 ? at.FirstSequence == 0 : at.FirstSequence == events[^1].Sequence + 1 && at.FirstTime == events[^1].Time;
-                damaged |= !follows;
-                keyframes.Add(new KeyframeLocation(keyframes.Count, at.FirstTime, events.Count, at.Offset, at.Length));
+                var eventIndex = EventSequences.IndexOf(events, at.FirstSequence - 1) + 1;
+                damaged |= eventIndex == 0 || events[(int)eventIndex - 1].Time != at.FirstTime || (keyframes.Count > 0 && eventIndex < keyframes[^1].EventIndex);
+                keyframes.Add(new KeyframeLocation(keyframes.Count, at.FirstTime, eventIndex, at.Offset, at.Length) { NextSequence = at.FirstSequence });
                 states.Add(keyframe.State);
             }
             else

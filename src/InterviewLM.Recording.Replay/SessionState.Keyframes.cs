@@ -27,9 +27,10 @@ public sealed partial class SessionState
     /// <param name="resolve">Gets an earlier keyframe by number (for files and the screen it references).</param>
     /// <param name="interactions">The session's Claude interactions in order, at least those before the keyframe (it keeps their sequence numbers).</param>
     /// <param name="markers">The session's markers in order, at least those before the keyframe.</param>
+    /// <param name="events">Gets an event of the stream by sequence number (the full-content snapshots keyframes refer to).</param>
     /// <param name="recycle">A state being discarded whose buffers are reused, or <see langword="null"/>.</param>
     /// <returns>The state.</returns>
-    internal static SessionState Restore(KeyframeData keyframe, Func<int, KeyframeData> resolve, IReadOnlyList<RecordedEvent> interactions, IReadOnlyList<RecordedEvent> markers, SessionState? recycle = null)
+    internal static SessionState Restore(KeyframeData keyframe, Func<int, KeyframeData> resolve, IReadOnlyList<RecordedEvent> interactions, IReadOnlyList<RecordedEvent> markers, Func<long, RecordedEvent> events, SessionState? recycle = null)
     {
         var state = new SessionState
         {
@@ -42,7 +43,7 @@ public sealed partial class SessionState
         var workspace = new CodeWorkspace();
         foreach (var file in keyframe.Files)
         {
-            var source = file.Resolve(resolve);
+            var source = file.Resolve(resolve, events);
             WorkspaceFile? old = null;
             recycle?._workspace.TryGetFile(file.FileId, out old);
             workspace.Restore(file.FileId, file.Path, file.Language, source.Content!, source.SnapshotHash, source.SnapshotContent, old);

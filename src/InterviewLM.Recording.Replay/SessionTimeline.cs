@@ -74,7 +74,7 @@ public sealed class SessionTimeline
                 var number = builder.Count;
                 var data = builder.CreateKeyframe();
                 bytes.Add(data);
-                keyframes.Add(new KeyframeLocation(number, builder.State.Time, builder.State.EventCount, 0, data.Length));
+                keyframes.Add(new KeyframeLocation(number, builder.State.Time, builder.State.EventCount, 0, data.Length) { NextSequence = builder.State.LastSequence + 1 });
             }
         }
 
@@ -104,12 +104,16 @@ public sealed class SessionTimeline
         }
         else
         {
-            state = found < 0 ? new SessionState() : SessionState.Restore(Decode(found), Decode, _interactions, _markers, recycle);
+            state = found < 0 ? new SessionState() : SessionState.Restore(Decode(found), Decode, _interactions, _markers, EventBySequence, recycle);
         }
 
         ApplyUntil(state, at);
         return state;
     }
+
+    private RecordedEvent EventBySequence(long sequence) => EventSequences.IndexOf(_events, sequence) is var i and >= 0
+        ? _events[i]
+        : throw new InvalidDataException($"The session holds no event {sequence}, which a keyframe refers to.");
 
     /// <summary>Gets the state at a moment by folding every event from the start (what <see cref="StateAt(TimeSpan)"/> must equal).</summary>
     /// <param name="at">The moment; <see cref="TimeSpan.MaxValue"/> for the end.</param>

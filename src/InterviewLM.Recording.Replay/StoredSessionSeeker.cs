@@ -55,11 +55,18 @@ public sealed class StoredSessionSeeker
         else
         {
             var keyframe = await LoadKeyframeAsync(found, cancellationToken).ConfigureAwait(false);
-            await LoadReferencesAsync(keyframe, cancellationToken).ConfigureAwait(false);
+            var snapshots = await LoadReferencesAsync(keyframe, cancellationToken).ConfigureAwait(false);
             var interactions = await EventsAsync(keyframe.InteractionSequences, cancellationToken).ConfigureAwait(false);
             var markers = await EventsAsync(keyframe.MarkerSequences, cancellationToken).ConfigureAwait(false);
-            state = SessionState.Restore(keyframe, n => _keyframes[n], interactions, markers);
-            from = Index.Keyframes[found].Offset + Index.Keyframes[found].Length;
+            var snapshotEvents = (await EventsAsync(snapshots, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Sequence);
+            state = SessionState.Restore(keyframe, n => _keyframes[n], interactions, markers, s => snapshotEvents[s]);
+            var next = Index.FindEventBlock(Index.Keyframes[found].NextSequence);
+            if (next < 0)
+            {
+                return state; // the keyframe follows the last event
+            }
+
+            from = Index.EventBlocks[next].Offset;
         }
 
         if (Index.EventCount == state.EventCount)
@@ -81,6 +88,11 @@ public sealed class StoredSessionSeeker
 
             foreach (var recorded in block.Events)
             {
+                if (recorded.Sequence <= state.LastSequence)
+                {
+                    continue; // folded into the keyframe: its block holds events before and after it
+                }
+
                 if (recorded.Time > at)
                 {
                     return state;
@@ -121,9 +133,11 @@ public sealed class StoredSessionSeeker
         throw new InvalidDataException($"Keyframe {number} is not at byte offset {location.Offset} as index.json says, or is damaged.");
     }
 
-    // Unchanged files and screens point at the keyframe that stored them, and changed files may be diffs against an earlier copy.
-    private async Task LoadReferencesAsync(KeyframeData keyframe, CancellationToken cancellationToken)
+    // Unchanged files and screens point at the keyframe that stored them, changed files may be diffs against an earlier
+    // copy, and a copy may be the content of a full snapshot event: loads those keyframes and returns those events' numbers.
+    private async Task<long[]> LoadReferencesAsync(KeyframeData keyframe, CancellationToken cancellationToken)
     {
+        var snapshots = new SortedSet<long>();
         if (keyframe.TerminalStoredIn is { } screen)
         {
             await LoadKeyframeAsync(screen, cancellationToken).ConfigureAwait(false);
@@ -136,7 +150,14 @@ public sealed class StoredSessionSeeker
             {
                 entry = (await LoadKeyframeAsync(earlier, cancellationToken).ConfigureAwait(false)).FilesById[file.FileId];
             }
+
+            if (entry.SnapshotSequence is { } sequence)
+            {
+                snapshots.Add(sequence);
+            }
         }
+
+        return [.. snapshots];
     }
 
     private async Task<List<RecordedEvent>> EventsAsync(long[] sequences, CancellationToken cancellationToken)

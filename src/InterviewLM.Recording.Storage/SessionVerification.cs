@@ -29,6 +29,8 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
         long expectedSequence = 0;
         var lastTime = TimeSpan.Zero;
         RecordedEvent? first = null, last = null;
+        EventBlock? lastBlock = null;
+        long lastKeyframeSequence = 0;
         await foreach (var result in session.ReadBlocksAsync(cancellationToken).ConfigureAwait(false))
         {
             if (result.Damage is { } damage)
@@ -39,20 +41,26 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
 
             if (result.Keyframe is { } keyframe)
             {
-                // A keyframe holds the state after the events before it, so it must sit right after the event it follows.
+                // A keyframe holds the state after the event before the one it names, so it must follow the block that
+                // holds that event (and no later block), and carry that event's time.
                 var at = keyframe.Location;
-                if (at.FirstSequence != expectedSequence || at.FirstTime != lastTime)
+                var position = lastBlock is null ? -1 : at.FirstSequence - 1 - lastBlock.Location.FirstSequence;
+                var follows = lastBlock is not null && at.FirstSequence >= lastKeyframeSequence && position >= 0 && position < lastBlock.Events.Count &&
+                    lastBlock.Events[(int)position] is { } before && before.Sequence == at.FirstSequence - 1 && before.Time == at.FirstTime;
+                if (!follows)
                 {
                     problems.Add(new VerificationProblem("KeyframeMisplaced", at.Index, at.Offset,
-                        $"block {at.Index} at byte offset {at.Offset}: a keyframe for the state before event {at.FirstSequence} at {at.FirstTime} follows event {expectedSequence - 1} at {lastTime}"));
+                        $"block {at.Index} at byte offset {at.Offset}: a keyframe for the state before event {at.FirstSequence} at {at.FirstTime} does not follow the block holding event {at.FirstSequence - 1}"));
                 }
 
+                lastKeyframeSequence = at.FirstSequence;
                 keyframes++;
                 located.Add(at);
                 continue;
             }
 
             var block = result.Block!;
+            lastBlock = block;
             blocks.Add(block.Location);
             located.Add(block.Location);
             foreach (var recorded in block.Events)

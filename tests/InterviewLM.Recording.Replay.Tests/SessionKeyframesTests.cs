@@ -60,7 +60,8 @@ public sealed class SessionKeyframesTests : IDisposable
                 var fold = expected.FoldFromStart(at);
 
                 // Through the whole timeline and through the file, from stored keyframes: both equal the fold from the start.
-                if (loaded.Keyframes.Count < (events.Count / 7) - 1 || seeker.Index.Keyframes.Count != loaded.Keyframes.Count ||
+                // A due keyframe may wait up to MaxEvents / 2 events for a full-content snapshot.
+                if (loaded.Keyframes.Count < (events.Count / 10) - 1 || seeker.Index.Keyframes.Count != loaded.Keyframes.Count ||
                     !StateAssert.Same(fold, loaded.StateAt(at)) || !StateAssert.Same(fold, seeker.StateAtAsync(at).GetAwaiter().GetResult()))
                 {
                     return false;
@@ -162,10 +163,10 @@ public sealed class SessionKeyframesTests : IDisposable
     }
 }
 
-/// <summary>The codecs the keyframe tests cover.</summary>
+/// <summary>The codecs the keyframe tests cover: every codec the suite has.</summary>
 internal static class KeyframeCodecs
 {
-    public static EventCodecs Registry { get; } = EventCodecs.Default;
+    public static EventCodecs Registry { get; } = Storage.Protobuf.SessionConverter.AllCodecs;
 
     public static IReadOnlyList<IEventCodec> All => Registry.All;
 }

@@ -99,10 +99,42 @@ public sealed class SessionSeekIndexTests
     {
         var blocks = new List<BlockLocation>
         {
-            new(0, 0, 10, 0, TimeSpan.FromSeconds(5), 0) { Kind = BlockKind.Keyframe },
-            new(1, 10, 10, 0, TimeSpan.FromSeconds(1), 0) { Kind = BlockKind.Keyframe },
+            new(0, 0, 10, 0, TimeSpan.Zero, 10),
+            new(1, 10, 10, 5, TimeSpan.FromSeconds(5), 0) { Kind = BlockKind.Keyframe },
+            new(2, 20, 10, 6, TimeSpan.FromSeconds(1), 0) { Kind = BlockKind.Keyframe },
         };
-        var ex = Assert.Throws<ArgumentException>(() => new SessionSeekIndex(new SessionIndex(1, 0, [], blocks)));
+        var ex = Assert.Throws<ArgumentException>(() => new SessionSeekIndex(new SessionIndex(1, 10, [], blocks)));
         Assert.Contains("back in time", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_KeyframeInsideTheBlockBeforeIt_CountsTheEventsFoldedIntoIt()
+    {
+        var blocks = new List<BlockLocation>
+        {
+            new(0, 0, 10, 100, TimeSpan.Zero, 10),
+            new(1, 10, 10, 105, TimeSpan.FromSeconds(5), 0) { Kind = BlockKind.Keyframe },
+            new(2, 20, 10, 110, TimeSpan.FromSeconds(6), 10),
+            new(3, 30, 10, 120, TimeSpan.FromSeconds(9), 0) { Kind = BlockKind.Keyframe },
+        };
+
+        var index = new SessionSeekIndex(new SessionIndex(1, 20, [], blocks));
+
+        Assert.Equal([(5L, 105L, 10L), (20L, 120L, 30L)], index.Keyframes.Select(k => (k.EventIndex, k.NextSequence, k.Offset)));
+        Assert.Equal(1, index.FindEventBlock(index.Keyframes[1].NextSequence - 1));
+        Assert.Equal(-1, index.FindEventBlock(index.Keyframes[1].NextSequence));
+    }
+
+    [Fact]
+    public void Constructor_KeyframeBeforeItsEvents_Throws()
+    {
+        var blocks = new List<BlockLocation>
+        {
+            new(0, 0, 10, 5, TimeSpan.FromSeconds(5), 0) { Kind = BlockKind.Keyframe },
+            new(1, 10, 10, 0, TimeSpan.Zero, 10),
+        };
+
+        var ex = Assert.Throws<ArgumentException>(() => new SessionSeekIndex(new SessionIndex(1, 10, [], blocks)));
+        Assert.Contains("no block before it holds event 4", ex.Message, StringComparison.Ordinal);
     }
 }

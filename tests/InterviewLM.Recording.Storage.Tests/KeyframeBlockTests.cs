@@ -198,14 +198,19 @@ public sealed class KeyframeBlockTests : IDisposable
         await using (var writer = codec.CreateWriter(stream))
         {
             await writer.WriteBlockAsync(events.AsMemory(0, 10));
-            await writer.WriteKeyframeAsync(5, events[4].Time, new byte[] { 1, 2, 3 });
+            await writer.WriteKeyframeAsync(5, events[4].Time, new byte[] { 1, 2, 3 }); // inside the block before it: in place
             await writer.WriteBlockAsync(events.AsMemory(10));
+            await writer.WriteKeyframeAsync(7, events[6].Time, new byte[] { 4, 5, 6 }); // a block too late
+            await writer.WriteKeyframeAsync(15, events[13].Time, new byte[] { 7 }); // the wrong time
             await writer.CompleteAsync();
         }
 
         var verification = await SessionVerification.VerifyAsync(SessionDirectory.Open(path, KeyframeCodecs.Registry));
-        var problem = Assert.Single(verification.Problems, p => p.Kind == "KeyframeMisplaced");
-        Assert.Contains("before event 5", problem.Detail, StringComparison.Ordinal);
+        var problems = verification.Problems.Where(p => p.Kind == "KeyframeMisplaced").ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.Contains("before event 7", problems[0].Detail, StringComparison.Ordinal);
+        Assert.Contains("before event 15", problems[1].Detail, StringComparison.Ordinal);
+        Assert.Equal(3, verification.KeyframeCount);
     }
 
     private static (byte[] Data, List<BlockReadResult> Written) WriteInterleaved(IEventCodec codec, RecordedEvent[] events, int seed)
