@@ -107,9 +107,15 @@ internal sealed class KeyframeData
                 {
                     writer.Write((byte)1);
                 }
+                else if (fullSnapshots is not null && fullSnapshots.TryGetValue(file.FileId, out var full) && string.Equals(full.Content, snapshot, StringComparison.Ordinal))
+                {
+                    // The latest snapshot is a full-content event of the stream: name it.
+                    writer.Write((byte)3);
+                    writer.Write7BitEncodedInt64(full.Sequence);
+                }
                 else
                 {
-                    // The latest snapshot is usually close to the content: store it as changes from the content.
+                    // The latest snapshot (a diff snapshot) is usually close to the content: store it as changes from the content.
                     writer.Write((byte)2);
                     CharDiff.Write(writer, CharDiff.Create(content, snapshot));
                 }
@@ -249,7 +255,11 @@ internal sealed class KeyframeData
                 {
                     entry.SnapshotDiff = CharDiff.Read(reader);
                 }
-                else if (entry.SnapshotKind > 2)
+                else if (entry.SnapshotKind == 3)
+                {
+                    entry.SnapshotContentSequence = reader.Read7BitEncodedInt64();
+                }
+                else if (entry.SnapshotKind > 3)
                 {
                     throw new FormatException("Bad snapshot kind.");
                 }
@@ -385,11 +395,15 @@ internal sealed class KeyframeData
 
         public byte SnapshotKind { get; set; }
 
+        public long? SnapshotContentSequence { get; set; }
+
         public IReadOnlyList<TextChange>? SnapshotDiff { get; set; }
 
         public string? SnapshotContent { get; private set; }
 
         private bool Resolved { get; set; }
+
+        public IEnumerable<long> EventReferences => new[] { SnapshotSequence, SnapshotContentSequence }.Where(static s => s is not null).Select(static s => s!.Value);
 
         public FileEntry Resolve(Func<int, KeyframeData> keyframes, Func<long, RecordedEvent> events)
         {
@@ -407,11 +421,7 @@ internal sealed class KeyframeData
             {
                 var baseContent = BaseIn is { } baseIn
                     ? keyframes(baseIn).FilesById[FileId].Resolve(keyframes, events).Content!
-                    : SnapshotSequence is { } sequence
-                        ? events(sequence) is { Event: CodeSnapshot { FullContent: { } full } snapshot } && snapshot.FileId == FileId
-                            ? full
-                            : throw new InvalidDataException($"Event {sequence}, which a keyframe names as the full-content snapshot of {FileId}, is not one.")
-                        : null;
+                    : SnapshotSequence is { } sequence ? FullContentOf(sequence, events) : null;
                 if (baseContent is not null)
                 {
                     Content = ContentDiff is null ? baseContent : CharDiff.Apply(ContentDiff, baseContent);
@@ -421,6 +431,7 @@ internal sealed class KeyframeData
                 {
                     1 => Content,
                     2 => CharDiff.Apply(SnapshotDiff!, Content!),
+                    3 => FullContentOf(SnapshotContentSequence!.Value, events),
                     _ => null,
                 };
                 (ContentDiff, SnapshotDiff) = (null, null);
@@ -429,6 +440,11 @@ internal sealed class KeyframeData
             Resolved = true;
             return this;
         }
+
+        private string FullContentOf(long sequence, Func<long, RecordedEvent> events) =>
+            events(sequence) is { Event: CodeSnapshot { FullContent: { } full } snapshot } && snapshot.FileId == FileId
+                ? full
+                : throw new InvalidDataException($"Event {sequence}, which a keyframe names as a full-content snapshot of {FileId}, is not one.");
     }
 }
 

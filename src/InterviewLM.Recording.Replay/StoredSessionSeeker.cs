@@ -146,14 +146,11 @@ public sealed class StoredSessionSeeker
         foreach (var file in keyframe.Files)
         {
             var entry = file;
+            snapshots.UnionWith(entry.EventReferences);
             while ((entry.StoredIn ?? entry.BaseIn) is { } earlier)
             {
                 entry = (await LoadKeyframeAsync(earlier, cancellationToken).ConfigureAwait(false)).FilesById[file.FileId];
-            }
-
-            if (entry.SnapshotSequence is { } sequence)
-            {
-                snapshots.Add(sequence);
+                snapshots.UnionWith(entry.EventReferences);
             }
         }
 

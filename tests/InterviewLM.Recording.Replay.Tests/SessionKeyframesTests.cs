@@ -151,6 +151,24 @@ public sealed class SessionKeyframesTests : IDisposable
         StateAssert.Equal(SessionTimeline.Build(events).FoldFromStart(late), await seeker.StateAtAsync(late));
     }
 
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public async Task StateAtAsync_KeyframesNamingSnapshotEvents_ReadThemFromTheFile(string codecName)
+    {
+        var events = SessionTimelineTests.TrackedSession(out _);
+        var policy = new KeyframePolicy { MaxEvents = 40, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue };
+        var session = await StoreAsync(Path.Combine(_root, "tracked-" + codecName), KeyframeCodecs.Registry.Get(codecName), events, 64, policy);
+        var expected = SessionTimeline.Build(events, policy);
+        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
+
+        Assert.Equal(expected.Keyframes.Select(k => (k.Time, k.EventIndex)), seeker.Index.Keyframes.Select(k => (k.Time, k.EventIndex)));
+        Assert.All(seeker.Index.EventBlocks.SkipLast(1), b => Assert.Equal(64, b.EventCount)); // keyframes never split a block
+        foreach (var at in seeker.Index.Keyframes.SelectMany(k => new[] { k.Time, k.Time + TimeSpan.FromMilliseconds(2500) }))
+        {
+            StateAssert.Equal(expected.FoldFromStart(at), await seeker.StateAtAsync(at));
+        }
+    }
+
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
     {
         var list = new List<T>();

@@ -126,4 +126,61 @@ public sealed class SessionTimelineTests
         Assert.True(timeline.KeyframeBytes < 100_000 + (10 * 20_000), $"keyframes take {timeline.KeyframeBytes} bytes");
         StateAssert.Equal(timeline.FoldFromStart(TimeSpan.FromSeconds(95)), timeline.StateAt(TimeSpan.FromSeconds(95)));
     }
+
+    [Fact]
+    public void Build_KeyframesAfterFullSnapshots_NameThemInsteadOfCopyingTheFile()
+    {
+        // What CodeTracker records: a big file, edits, a full-content snapshot every 15 edits.
+        var events = TrackedSession(out var fileLength);
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 40, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
+
+        Assert.True(timeline.Keyframes.Count >= 10, $"{timeline.Keyframes.Count} keyframes");
+        Assert.All(timeline.Keyframes, k => Assert.True(events[(int)k.EventIndex - 1].Event is CodeSnapshot { FullContent: not null } or SessionEnded, $"keyframe {k.Number} after {events[(int)k.EventIndex - 1].Event.Type}"));
+        Assert.True(timeline.KeyframeBytes < fileLength / 4, $"{timeline.Keyframes.Count} keyframes take {timeline.KeyframeBytes} bytes; the file has {fileLength} characters");
+        foreach (var keyframe in timeline.Keyframes)
+        {
+            foreach (var at in new[] { keyframe.Time, keyframe.Time + TimeSpan.FromMilliseconds(1500) })
+            {
+                StateAssert.Equal(timeline.FoldFromStart(at), timeline.StateAt(at));
+            }
+        }
+    }
+
+    [Fact]
+    public void Build_DueKeyframeWithoutSnapshotInReach_StoresChangesNotTheFile()
+    {
+        // The snapshot never comes again: after waiting half the policy's events, the keyframe stores the few characters
+        // that differ from the last snapshot rather than the 41,000-character file.
+        var events = TrackedSession(out var fileLength).Where(e => e.Event is not CodeSnapshot || e.Sequence < 100).Select((e, i) => e with { Sequence = i }).ToList();
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 40, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
+
+        Assert.True(timeline.Keyframes.Count >= 10, $"{timeline.Keyframes.Count} keyframes");
+        Assert.True(timeline.KeyframeBytes < fileLength / 4, $"{timeline.Keyframes.Count} keyframes take {timeline.KeyframeBytes} bytes; the file has {fileLength} characters");
+        StateAssert.Equal(timeline.FoldFromStart(events[^2].Time), timeline.StateAt(events[^2].Time));
+    }
+
+    // A 41,000-character file typed into at spread-out places, one edit a second, with a full snapshot every 15 edits.
+    internal static List<RecordedEvent> TrackedSession(out int fileLength)
+    {
+        var random = new Random(7);
+        var content = string.Concat(Enumerable.Range(0, 1000).Select(i => $"line {i:D4} of a long file, with some text\n"));
+        fileLength = content.Length;
+        var events = new List<RecordedEvent> { new(0, TimeSpan.Zero, new FileCreated("f", "f.txt", null, content)) };
+        var document = new System.Text.StringBuilder(content);
+        for (var i = 1; i <= 600; i++)
+        {
+            var time = TimeSpan.FromSeconds(i);
+            var offset = random.Next(document.Length);
+            events.Add(new RecordedEvent(events.Count, time, new TextEdited("f", new[] { new TextChange(offset, 0, "x") })));
+            document.Insert(offset, 'x');
+            if (i % 15 == 0)
+            {
+                var text = document.ToString();
+                events.Add(new RecordedEvent(events.Count, time, new CodeSnapshot("f", ContentHasher.Hash(text), EquatableArray<LineDiffOperation>.Empty, text)));
+            }
+        }
+
+        events.Add(new RecordedEvent(events.Count, events[^1].Time, new SessionEnded("completed")));
+        return events;
+    }
 }
