@@ -21,6 +21,7 @@ public sealed class CodeWorkspace
     private static readonly ConditionalWeakTable<CodeSnapshot, SnapshotCheck> s_checkedSnapshots = new();
 
     private readonly Dictionary<string, WorkspaceFile> _files = new(StringComparer.Ordinal);
+    private WorkspaceFile? _lastFile; // edits come in runs on one file: skip the dictionary for them
     private readonly List<string> _problems = [];
     private int _created;
 
@@ -65,6 +66,7 @@ public sealed class CodeWorkspace
 
         var file = new WorkspaceFile(fileId, path, language, document, _created++) { SnapshotHash = snapshotHash, SnapshotText = snapshotContent };
         _files[fileId] = file;
+        _lastFile = null;
         return file;
     }
 
@@ -98,12 +100,14 @@ public sealed class CodeWorkspace
         {
             case FileCreated created:
                 _files[created.FileId] = new WorkspaceFile(created.FileId, created.Path, created.Language, created.InitialContent, _created++);
+                _lastFile = null;
                 break;
             case FileRenamed renamed:
                 Get(renamed.FileId, value).Path = renamed.NewPath;
                 break;
             case FileDeleted deleted:
                 _files.Remove(deleted.FileId);
+                _lastFile = null;
                 break;
             case TextEdited edited:
                 var file = Get(edited.FileId, value);
@@ -181,5 +185,12 @@ public sealed class CodeWorkspace
     private sealed record SnapshotCheck(string? Base, string Rebuilt, bool HashMatches);
 
     private WorkspaceFile Get(string fileId, SessionEvent value)
-        => _files.TryGetValue(fileId, out var file) ? file : throw new InvalidOperationException($"A {value.Type} event names file '{fileId}', which does not exist at that point.");
+    {
+        if (_lastFile is { } last && string.Equals(last.FileId, fileId, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        return _lastFile = _files.TryGetValue(fileId, out var file) ? file : throw new InvalidOperationException($"A {value.Type} event names file '{fileId}', which does not exist at that point.");
+    }
 }

@@ -7,6 +7,7 @@ namespace InterviewLM.Recording.Replay;
 public sealed partial class SessionState
 {
     private readonly HashSet<string> _dirtyFiles = new(StringComparer.Ordinal);
+    private string? _lastDirtyFile;
 
     internal bool TerminalChanged { get; set; }
 
@@ -19,6 +20,7 @@ public sealed partial class SessionState
     internal void ClearChanges()
     {
         _dirtyFiles.Clear();
+        _lastDirtyFile = null;
         TerminalChanged = false;
     }
 
@@ -77,17 +79,19 @@ public sealed partial class SessionState
 
     private void OnCodeEvent(SessionEvent value)
     {
-        switch (value)
+        var fileId = value switch
         {
-            case FileCreated e:
-                _dirtyFiles.Add(e.FileId);
-                break;
-            case TextEdited e:
-                _dirtyFiles.Add(e.FileId);
-                break;
-            case CodeSnapshot e:
-                _dirtyFiles.Add(e.FileId);
-                break;
+            FileCreated e => e.FileId,
+            TextEdited e => e.FileId,
+            CodeSnapshot e => e.FileId,
+            _ => null,
+        };
+
+        // Edits come in runs on one file: the set is only touched when the file changes.
+        if (fileId is not null && !string.Equals(fileId, _lastDirtyFile, StringComparison.Ordinal))
+        {
+            _dirtyFiles.Add(fileId);
+            _lastDirtyFile = fileId;
         }
     }
 }
