@@ -182,7 +182,7 @@ internal static class ArchiveFrames
         data.Length < pattern.Length ? pattern.StartsWith(data) : data.StartsWith(pattern);
 
     /// <summary>Decompresses and decodes a verified payload.</summary>
-    public static RecordedEvent[] DecodePayload(ReadOnlySpan<byte> payload, BlockHeader header, ref byte[] buffer)
+    public static IReadOnlyList<RecordedEvent> DecodePayload(ReadOnlySpan<byte> payload, BlockHeader header, BlockDecodeBuffers buffers)
     {
         if (header.RawLength > MaxRawLength)
         {
@@ -190,11 +190,12 @@ internal static class ArchiveFrames
         }
 
         var rawLength = (int)header.RawLength;
-        if (buffer.Length < rawLength)
+        if (buffers.Raw.Length < rawLength)
         {
-            buffer = new byte[Math.Max(rawLength, buffer.Length * 2)];
+            buffers.Raw = new byte[Math.Max(rawLength, buffers.Raw.Length * 2)];
         }
 
+        var buffer = buffers.Raw;
         if (payload.Length < 8)
         {
             throw new InvalidDataException("its payload is too short");
@@ -213,7 +214,8 @@ internal static class ArchiveFrames
             throw new InvalidDataException("its Brotli payload does not decompress to its raw length");
         }
 
-        var columns = ColumnBlock.Parser.ParseFrom(buffer.AsSpan(0, numbersLength));
+        var columns = buffers.ParseColumns(buffer.AsSpan(0, numbersLength));
+        ReadOnlySpan<byte> editText, outputData;
         if (columns.TextStream)
         {
             if ((long)columns.EditTextBytes + columns.OutputDataBytes != rawLength - numbersLength)
@@ -221,11 +223,16 @@ internal static class ArchiveFrames
                 throw new InvalidDataException("its text stream's length does not match its columns");
             }
 
-            columns.EditText = ByteString.CopyFrom(buffer, numbersLength, (int)columns.EditTextBytes);
-            columns.OutputData = ByteString.CopyFrom(buffer, numbersLength + (int)columns.EditTextBytes, (int)columns.OutputDataBytes);
+            editText = buffer.AsSpan(numbersLength, (int)columns.EditTextBytes);
+            outputData = buffer.AsSpan(numbersLength + (int)columns.EditTextBytes, (int)columns.OutputDataBytes);
+        }
+        else
+        {
+            editText = columns.EditText.Span;
+            outputData = columns.OutputData.Span;
         }
 
-        return ColumnBlockCodec.Decode(columns, header.FirstSequence, header.FirstTimeTicks, checked((int)header.EventCount));
+        return ColumnBlockCodec.Decode(columns, editText, outputData, header.FirstSequence, header.FirstTimeTicks, checked((int)header.EventCount), buffers);
     }
 
     private static int WriteLengthAndChecksummed(IBufferWriter<byte> output, IMessage message)
