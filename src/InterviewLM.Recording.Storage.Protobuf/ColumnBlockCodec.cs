@@ -180,8 +180,7 @@ internal static class ColumnBlockCodec
         var unit = block.TimeUnitTicks == 0 ? 1L : block.TimeUnitTicks;
         var editText = buffers.DecodeText(editTextBytes);
         var segments = SegmentedEventList.Allocate(count);
-        var cursors = buffers.Cursors;
-        cursors.Clear();
+        var cursors = buffers.CursorsFor(block.Strings.Count);
         int edit = 0, change = 0, explicitAt = 0, textAt = 0, output = 0, outputAt = 0, other = 0, range = 0;
         var previousRangeLine = 0;
         var hasRanges = block.EditHasRange.Count != 0;
@@ -221,7 +220,7 @@ internal static class ColumnBlockCodec
                         throw new InvalidDataException("the block has fewer changes than its edits claim");
                     }
 
-                    cursors.TryGetValue(fileIndex, out var cursor);
+                    var cursor = cursors[fileIndex];
                     var changes = new InterviewLM.Recording.TextChange[changeCount];
                     for (var c = 0; c < changeCount; c++, change++)
                     {
@@ -317,6 +316,7 @@ internal sealed class BlockDecodeBuffers
     private static BlockDecodeBuffers? s_spare;
 
     private char[] _chars = [];
+    private int[] _cursors = [];
 
     /// <summary>Takes the spare set, or a new one when another reader holds it.</summary>
     public static BlockDecodeBuffers Rent() => Interlocked.Exchange(ref s_spare, null) ?? new BlockDecodeBuffers();
@@ -326,7 +326,6 @@ internal sealed class BlockDecodeBuffers
     {
         buffers.Columns.Others.Clear();
         buffers.Columns.Strings.Clear();
-        buffers.Cursors.Clear();
         Volatile.Write(ref s_spare, buffers);
     }
 
@@ -336,8 +335,18 @@ internal sealed class BlockDecodeBuffers
     /// <summary>Gets the numbers columns, cleared and parsed again for each block (its repeated fields keep their capacity).</summary>
     public ColumnBlock Columns { get; } = new();
 
-    /// <summary>Gets the per-file cursors.</summary>
-    public Dictionary<int, int> Cursors { get; } = [];
+    /// <summary>Gets the per-file cursors (by string table index), all zero.</summary>
+    public Span<int> CursorsFor(int files)
+    {
+        if (_cursors.Length < files)
+        {
+            _cursors = new int[Math.Max(files, _cursors.Length * 2)];
+        }
+
+        var cursors = _cursors.AsSpan(0, files);
+        cursors.Clear();
+        return cursors;
+    }
 
     /// <summary>Decodes the block's UTF-8 edit text into the reused character buffer.</summary>
     public ReadOnlySpan<char> DecodeText(ReadOnlySpan<byte> utf8)

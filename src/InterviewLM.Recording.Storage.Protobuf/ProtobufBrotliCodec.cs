@@ -411,10 +411,10 @@ public sealed class ProtobufBrotliCodec : IEventCodec
                     yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, required, BlockDamageKind.ChecksumMismatch, "the file header is damaged"));
                     input.Advance(magicLength);
                 }
-                else if (fileHeader.FormatVersion != ArchiveFrames.FormatVersion || fileHeader.BlockEncoding != 1)
+                else if (fileHeader.FormatVersion != ArchiveFrames.FormatVersion || fileHeader.BlockEncoding is not (1 or 2))
                 {
                     yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, required, BlockDamageKind.Malformed,
-                        $"the file is format version {fileHeader.FormatVersion} (block encoding {fileHeader.BlockEncoding}); this reader knows version {ArchiveFrames.FormatVersion}"));
+                        $"the file is format version {fileHeader.FormatVersion} (block encoding {fileHeader.BlockEncoding}); this reader knows version {ArchiveFrames.FormatVersion} with block encodings 1 and 2"));
                     yield break;
                 }
                 else
