@@ -27,6 +27,12 @@ internal static class ArchiveFrames
 
     public const int FormatVersion = 1;
 
+    /// <summary>The block payload layout this writer uses; readers know 1 and 2.</summary>
+    public const int BlockEncoding = 2;
+
+    /// <summary>Blocks whose raw columns and text are at most this long are also tried as one Brotli stream, and the smaller kept.</summary>
+    public const int SingleStreamTrialLength = 16 * 1024;
+
     /// <summary>The compatible additions this writer uses and this reader knows: 1 = keyframe frames.</summary>
     public const int MinorVersion = 1;
     public const int MarkerLength = 4;
@@ -41,7 +47,7 @@ internal static class ArchiveFrames
     public static void WriteFileHeader(IBufferWriter<byte> output)
     {
         output.Write(Magic);
-        var header = new FileHeader { FormatVersion = FormatVersion, Writer = "InterviewLM.Recording.Storage.Protobuf", BlockEncoding = 1, MinorVersion = MinorVersion };
+        var header = new FileHeader { FormatVersion = FormatVersion, BlockEncoding = BlockEncoding, MinorVersion = MinorVersion };
         WriteLengthAndChecksummed(output, header);
     }
 
@@ -62,12 +68,22 @@ internal static class ArchiveFrames
         scratch.Write(editText.Span);
         scratch.Write(outputData.Span);
         var raw = scratch.WrittenSpan;
-        var compressed = new byte[8 + BrotliEncoder.GetMaxCompressedLength(numbersLength) + BrotliEncoder.GetMaxCompressedLength(raw.Length - numbersLength)];
-        var numbersCompressed = Compress(raw[..numbersLength], compressed.AsSpan(8), quality, window);
-        var textCompressed = Compress(raw[numbersLength..], compressed.AsSpan(8 + numbersCompressed), quality, window);
-        BinaryPrimitives.WriteInt32LittleEndian(compressed, numbersLength);
-        BinaryPrimitives.WriteInt32LittleEndian(compressed.AsSpan(4), numbersCompressed);
-        compressed = compressed[..(8 + numbersCompressed + textCompressed)];
+        var compressed = new byte[BrotliEncoder.GetMaxCompressedLength(numbersLength) + BrotliEncoder.GetMaxCompressedLength(raw.Length - numbersLength) + 16];
+        var numbersCompressed = Compress(raw[..numbersLength], compressed, quality, window);
+        var textCompressed = Compress(raw[numbersLength..], compressed.AsSpan(numbersCompressed), quality, window);
+        var payloadLength = numbersCompressed + textCompressed;
+        if (raw.Length <= SingleStreamTrialLength)
+        {
+            // Small blocks: two Brotli streams cost two stream headers and two cold starts; one may be smaller.
+            var single = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length) + 16];
+            var singleLength = Compress(raw, single, quality, window);
+            if (singleLength < payloadLength)
+            {
+                (compressed, payloadLength, numbersCompressed) = (single, singleLength, 0);
+            }
+        }
+
+        compressed = compressed[..payloadLength];
 
         var first = events[0];
         var header = new BlockHeader
@@ -79,6 +95,8 @@ internal static class ArchiveFrames
             RawLength = (uint)raw.Length,
             PayloadLength = (uint)compressed.Length,
             PayloadChecksum = XxHash3.HashToUInt64(compressed),
+            NumbersRawLength = (uint)numbersLength,
+            NumbersCompressedLength = (uint)numbersCompressed,
         };
         output.Write(BlockMarker);
         var headerLength = WriteLengthAndChecksummed(output, header);
@@ -182,7 +200,7 @@ internal static class ArchiveFrames
         data.Length < pattern.Length ? pattern.StartsWith(data) : data.StartsWith(pattern);
 
     /// <summary>Decompresses and decodes a verified payload.</summary>
-    public static RecordedEvent[] DecodePayload(ReadOnlySpan<byte> payload, BlockHeader header, ref byte[] buffer)
+    public static IReadOnlyList<RecordedEvent> DecodePayload(ReadOnlySpan<byte> payload, BlockHeader header, BlockDecodeBuffers buffers)
     {
         if (header.RawLength > MaxRawLength)
         {
@@ -190,42 +208,67 @@ internal static class ArchiveFrames
         }
 
         var rawLength = (int)header.RawLength;
-        if (buffer.Length < rawLength)
+        if (buffers.Raw.Length < rawLength)
         {
-            buffer = new byte[Math.Max(rawLength, buffer.Length * 2)];
+            buffers.Raw = new byte[Math.Max(rawLength, buffers.Raw.Length * 2)];
         }
 
-        if (payload.Length < 8)
+        var buffer = buffers.Raw;
+        long numbersLength, numbersCompressed;
+        var prefix = 0;
+        if (header.NumbersRawLength != 0)
         {
-            throw new InvalidDataException("its payload is too short");
+            // Block encoding 2: the stream lengths are in the header; numbers_compressed_length 0 = one stream.
+            (numbersLength, numbersCompressed) = (header.NumbersRawLength, header.NumbersCompressedLength);
+        }
+        else
+        {
+            if (payload.Length < 8)
+            {
+                throw new InvalidDataException("its payload is too short");
+            }
+
+            (numbersLength, numbersCompressed, prefix) = (BinaryPrimitives.ReadInt32LittleEndian(payload), BinaryPrimitives.ReadInt32LittleEndian(payload[4..]), 8);
+            if (numbersCompressed == 0)
+            {
+                throw new InvalidDataException("its payload's stream lengths are impossible");
+            }
         }
 
-        var numbersLength = BinaryPrimitives.ReadInt32LittleEndian(payload);
-        var numbersCompressed = BinaryPrimitives.ReadInt32LittleEndian(payload[4..]);
-        if (numbersLength < 0 || numbersLength > rawLength || numbersCompressed < 0 || numbersCompressed > payload.Length - 8)
+        if (numbersLength <= 0 || numbersLength > rawLength || numbersCompressed < 0 || numbersCompressed > payload.Length - prefix)
         {
             throw new InvalidDataException("its payload's stream lengths are impossible");
         }
 
-        if (!BrotliDecoder.TryDecompress(payload.Slice(8, numbersCompressed), buffer.AsSpan(0, numbersLength), out var written) || written != numbersLength ||
-            !BrotliDecoder.TryDecompress(payload[(8 + numbersCompressed)..], buffer.AsSpan(numbersLength, rawLength - numbersLength), out written) || written != rawLength - numbersLength)
+        var streamsOk = numbersCompressed == 0
+            ? BrotliDecoder.TryDecompress(payload, buffer.AsSpan(0, rawLength), out var written) && written == rawLength
+            : BrotliDecoder.TryDecompress(payload.Slice(prefix, (int)numbersCompressed), buffer.AsSpan(0, (int)numbersLength), out written) && written == numbersLength &&
+              BrotliDecoder.TryDecompress(payload[(prefix + (int)numbersCompressed)..], buffer.AsSpan((int)numbersLength, rawLength - (int)numbersLength), out written) && written == rawLength - numbersLength;
+        if (!streamsOk)
         {
             throw new InvalidDataException("its Brotli payload does not decompress to its raw length");
         }
 
-        var columns = ColumnBlock.Parser.ParseFrom(buffer.AsSpan(0, numbersLength));
+        var textStart = (int)numbersLength;
+        var columns = buffers.ParseColumns(buffer.AsSpan(0, textStart));
+        ReadOnlySpan<byte> editText, outputData;
         if (columns.TextStream)
         {
-            if ((long)columns.EditTextBytes + columns.OutputDataBytes != rawLength - numbersLength)
+            if ((long)columns.EditTextBytes + columns.OutputDataBytes != rawLength - textStart)
             {
                 throw new InvalidDataException("its text stream's length does not match its columns");
             }
 
-            columns.EditText = ByteString.CopyFrom(buffer, numbersLength, (int)columns.EditTextBytes);
-            columns.OutputData = ByteString.CopyFrom(buffer, numbersLength + (int)columns.EditTextBytes, (int)columns.OutputDataBytes);
+            editText = buffer.AsSpan(textStart, (int)columns.EditTextBytes);
+            outputData = buffer.AsSpan(textStart + (int)columns.EditTextBytes, (int)columns.OutputDataBytes);
+        }
+        else
+        {
+            editText = columns.EditText.Span;
+            outputData = columns.OutputData.Span;
         }
 
-        return ColumnBlockCodec.Decode(columns, header.FirstSequence, header.FirstTimeTicks, checked((int)header.EventCount));
+        return ColumnBlockCodec.Decode(columns, editText, outputData, header.FirstSequence, header.FirstTimeTicks, checked((int)header.EventCount), buffers);
     }
 
     private static int WriteLengthAndChecksummed(IBufferWriter<byte> output, IMessage message)

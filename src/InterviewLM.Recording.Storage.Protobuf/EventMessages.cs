@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf;
 using InterviewLM.Recording.Storage.Protobuf.Schema;
 using Wire = InterviewLM.Recording.Storage.Protobuf.Schema;
 
@@ -31,7 +35,7 @@ internal static class EventMessages
         ClaudeInteraction e => new Event { ClaudeInteraction = ToMessage(e) },
         Marker e => new Event { Marker = e.Category is null ? new Wire.Marker { Label = e.Label } : new Wire.Marker { Label = e.Label, Category = e.Category } },
         UiEvent e => new Event { UiEvent = new Wire.UiEvent { Source = e.Source, Json = e.Json } },
-        UnknownEvent e => new Event { UnknownEvent = new Wire.UnknownEvent { TypeName = e.TypeName, RawJson = e.RawJson } },
+        UnknownEvent e => PassedThrough(e) ?? new Event { UnknownEvent = new Wire.UnknownEvent { TypeName = e.TypeName, RawJson = e.RawJson } },
         _ => throw new ArgumentException($"The protobuf-brotli codec cannot encode events of type {value.GetType().Name}.", nameof(value)),
     };
 
@@ -62,8 +66,89 @@ internal static class EventMessages
         Event.PayloadOneofCase.Marker => new Marker(message.Marker.Label, message.Marker.HasCategory ? message.Marker.Category : null),
         Event.PayloadOneofCase.UiEvent => new UiEvent(message.UiEvent.Source, message.UiEvent.Json),
         Event.PayloadOneofCase.UnknownEvent => new UnknownEvent(message.UnknownEvent.TypeName, message.UnknownEvent.RawJson),
-        _ => throw new InvalidDataException($"An event message carries no payload this version knows (case {message.PayloadCase})."),
+        _ => PassThrough(message),
     };
+
+    /// <summary>The property of a passed-through event's raw JSON that holds the original message, base64.</summary>
+    private const string ProtobufProperty = "protobuf";
+
+    /// <summary>Keeps an event of a payload case this version does not know (a newer writer's) as an <see cref="UnknownEvent"/>, as the JSONL codecs do.</summary>
+    private static UnknownEvent PassThrough(Event message)
+    {
+        var bytes = message.ToByteArray();
+        var unknownCase = FirstUnknownField(bytes);
+        if (unknownCase == 0)
+        {
+            throw new InvalidDataException("An event message carries no payload.");
+        }
+
+        var typeName = message.TypeName.Length > 0 ? message.TypeName : $"protobuf_event_{unknownCase}";
+        var json = new ArrayBufferWriter<byte>(bytes.Length * 4 / 3 + typeName.Length + 32);
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", typeName);
+            writer.WriteBase64String(ProtobufProperty, bytes);
+            writer.WriteEndObject();
+        }
+
+        return new UnknownEvent(typeName, Encoding.UTF8.GetString(json.WrittenSpan));
+    }
+
+    /// <summary>The original message of an event <see cref="PassThrough"/> kept, or <see langword="null"/> for any other unknown event.</summary>
+    private static Event? PassedThrough(UnknownEvent e)
+    {
+        if (!e.RawJson.Contains("\"protobuf\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(e.RawJson);
+            if (document.RootElement.ValueKind != JsonValueKind.Object ||
+                !document.RootElement.TryGetProperty(ProtobufProperty, out var encoded) || encoded.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            // Only the envelope PassThrough writes (and the seq/t a JSONL round trip adds); anything else is someone's own JSON.
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Name is not ("type" or ProtobufProperty or "seq" or "t"))
+                {
+                    return null;
+                }
+            }
+
+            var message = Event.Parser.ParseFrom(encoded.GetBytesFromBase64());
+            var name = message.TypeName.Length > 0 ? message.TypeName : $"protobuf_event_{FirstUnknownField(message.ToByteArray())}";
+            return message.PayloadCase == Event.PayloadOneofCase.None && name == e.TypeName ? message : null;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The number of the first field of a serialized <see cref="Event"/> that this schema does not define, or 0.</summary>
+    private static int FirstUnknownField(byte[] bytes)
+    {
+        var input = new CodedInputStream(bytes);
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            var field = WireFormat.GetTagFieldNumber(tag);
+            if (field is not ((>= Event.SessionStartedFieldNumber and <= Event.UnknownEventFieldNumber) or Event.TypeNameFieldNumber))
+            {
+                return field;
+            }
+
+            input.SkipLastField();
+        }
+
+        return 0;
+    }
 
     private static Wire.FileCreated WithLanguage(Wire.FileCreated message, string? language)
     {

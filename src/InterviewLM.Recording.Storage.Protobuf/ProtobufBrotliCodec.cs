@@ -138,8 +138,7 @@ public sealed class ProtobufBrotliCodec : IEventCodec
         var frame = new byte[location.Length];
         source.Position = location.Offset;
         await source.ReadExactlyAsync(frame, cancellationToken).ConfigureAwait(false);
-        byte[] buffer = [];
-        var result = DecodeBlockFrame(frame, location.Offset, location.Index, ref buffer, out var frameLength);
+        var result = DecodeBlockFrame(frame, location.Offset, location.Index, new BlockDecodeBuffers(), out var frameLength);
         return result.Damage is null && frameLength != frame.Length
             ? BlockReadResult.FromDamage(new BlockDamage(location.Index, location.Offset, location.Length, BlockDamageKind.Malformed, "the block's length differs from the location's"))
             : result;
@@ -203,7 +202,7 @@ public sealed class ProtobufBrotliCodec : IEventCodec
     }
 
     /// <summary>Decodes a block frame held whole in <paramref name="frame"/> (which may extend past it).</summary>
-    private static BlockReadResult DecodeBlockFrame(ReadOnlySpan<byte> frame, long offset, int expectedIndex, ref byte[] buffer, out int frameLength)
+    private static BlockReadResult DecodeBlockFrame(ReadOnlySpan<byte> frame, long offset, int expectedIndex, BlockDecodeBuffers buffers, out int frameLength)
     {
         frameLength = 0;
         var status = InspectFrame(frame, out var body, out var required, ArchiveFrames.MaxHeaderLength);
@@ -261,17 +260,17 @@ public sealed class ProtobufBrotliCodec : IEventCodec
             return BlockReadResult.FromKeyframe(new KeyframeBlock(keyframeLocation, state));
         }
 
-        RecordedEvent[] events;
+        IReadOnlyList<RecordedEvent> events;
         try
         {
-            events = ArchiveFrames.DecodePayload(payload, header, ref buffer);
+            events = ArchiveFrames.DecodePayload(payload, header, buffers);
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidProtocolBufferException or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
             return Damage((int)header.Index, offset, BlockDamageKind.Malformed, $"the block's content does not decode ({ex.Message})");
         }
 
-        var location = new BlockLocation((int)header.Index, offset, frameLength, header.FirstSequence, TimeSpan.FromTicks(header.FirstTimeTicks), events.Length);
+        var location = new BlockLocation((int)header.Index, offset, frameLength, header.FirstSequence, TimeSpan.FromTicks(header.FirstTimeTicks), events.Count);
         return BlockReadResult.FromBlock(new EventBlock(location, events));
 
         static BlockReadResult Damage(int index, long offset, BlockDamageKind kind, string detail) =>
@@ -331,9 +330,24 @@ public sealed class ProtobufBrotliCodec : IEventCodec
 
     private static async IAsyncEnumerable<BlockReadResult> ReadCoreAsync(Stream source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var buffers = BlockDecodeBuffers.Rent();
+        try
+        {
+            await foreach (var result in ReadFramesAsync(source, buffers, cancellationToken).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+        finally
+        {
+            BlockDecodeBuffers.Return(buffers);
+        }
+    }
+
+    private static async IAsyncEnumerable<BlockReadResult> ReadFramesAsync(Stream source, BlockDecodeBuffers buffers, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var input = new BufferedByteReader(source);
         var nextIndex = 0;
-        byte[] buffer = new byte[256 * 1024];
         if (!await input.EnsureAsync(1, cancellationToken).ConfigureAwait(false))
         {
             yield break;
@@ -397,10 +411,10 @@ public sealed class ProtobufBrotliCodec : IEventCodec
                     yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, required, BlockDamageKind.ChecksumMismatch, "the file header is damaged"));
                     input.Advance(magicLength);
                 }
-                else if (fileHeader.FormatVersion != ArchiveFrames.FormatVersion || fileHeader.BlockEncoding != 1)
+                else if (fileHeader.FormatVersion != ArchiveFrames.FormatVersion || fileHeader.BlockEncoding is not (1 or 2))
                 {
                     yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, required, BlockDamageKind.Malformed,
-                        $"the file is format version {fileHeader.FormatVersion} (block encoding {fileHeader.BlockEncoding}); this reader knows version {ArchiveFrames.FormatVersion}"));
+                        $"the file is format version {fileHeader.FormatVersion} (block encoding {fileHeader.BlockEncoding}); this reader knows version {ArchiveFrames.FormatVersion} with block encodings 1 and 2"));
                     yield break;
                 }
                 else
@@ -493,7 +507,7 @@ public sealed class ProtobufBrotliCodec : IEventCodec
                 continue;
             }
 
-            var result = DecodeBlockFrame(available, offset, nextIndex, ref buffer, out var frameLength);
+            var result = DecodeBlockFrame(available, offset, nextIndex, buffers, out var frameLength);
             if (result.Damage is null)
             {
                 nextIndex = (result.Block?.Location ?? result.Keyframe!.Location).Index + 1;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using InterviewLM.Recording.Storage.Protobuf.Schema;
 using InterviewLM.Recording.TestUtils;
@@ -86,5 +87,114 @@ public sealed class SchemaCompatibilityTests
         var headerLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(8));
         var header = FileHeader.Parser.ParseFrom(data.AsSpan(12, headerLength));
         Assert.Equal((1u, 1u), (header.FormatVersion, header.MinorVersion));
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(300)]
+    public void ReadAsync_BlockEncoding1File_AsWrittenBeforeEncoding2_ReadsBack(int eventsPerBlock)
+    {
+        var events = EventGenerators.SampleStream(600, 4);
+        var blocks = events.Chunk(eventsPerBlock).ToList();
+        var current = CodecTestHelpers.Encode(ProtobufBrotliCodec.Instance, blocks, complete: false);
+        var legacy = ToBlockEncoding1(current);
+        var read = CodecTestHelpers.ReadAll(ProtobufBrotliCodec.Instance, legacy);
+        Assert.All(read, r => Assert.Null(r.Damage));
+        Assert.Equal(events, read.SelectMany(r => r.Block!.Events));
+    }
+
+    [Fact]
+    public void Write_SmallBlock_UsesOneStreamWhenThatIsSmaller()
+    {
+        var data = CodecTestHelpers.Encode(ProtobufBrotliCodec.Instance, [EventGenerators.SampleStream(6, 2)]);
+        var (header, _) = Frames(data).Single();
+        Assert.NotEqual(0u, header.NumbersRawLength);
+        Assert.Equal(0u, header.NumbersCompressedLength);
+    }
+
+    /// <summary>The blocks of a file without footer, each with its header and payload.</summary>
+    private static List<(BlockHeader Header, byte[] Payload)> Frames(byte[] data)
+    {
+        var frames = new List<(BlockHeader, byte[])>();
+        var at = 8 + 4 + System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(8)) + 4;
+        while (at < data.Length && data.AsSpan(at).StartsWith(ArchiveFrames.BlockMarker))
+        {
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(at + 4));
+            var header = BlockHeader.Parser.ParseFrom(data.AsSpan(at + 8, length));
+            var payloadAt = at + 8 + length + 4;
+            frames.Add((header, data.AsSpan(payloadAt, (int)header.PayloadLength).ToArray()));
+            at = payloadAt + (int)header.PayloadLength;
+        }
+
+        return frames;
+    }
+
+    /// <summary>Rewrites a file as the block-encoding-1 writer wrote it: a writer name, and two Brotli streams behind two u32 lengths in every payload.</summary>
+    private static byte[] ToBlockEncoding1(byte[] data)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        output.Write(ArchiveFrames.Magic);
+        WriteChecksummed(output, new FileHeader { FormatVersion = 1, Writer = "InterviewLM.Recording.Storage.Protobuf", BlockEncoding = 1 });
+        foreach (var (header, payload) in Frames(data))
+        {
+            var raw = new byte[header.RawLength];
+            var numbersLength = (int)header.NumbersRawLength;
+            if (header.NumbersCompressedLength == 0)
+            {
+                Assert.True(System.IO.Compression.BrotliDecoder.TryDecompress(payload, raw, out _));
+            }
+            else
+            {
+                Assert.True(System.IO.Compression.BrotliDecoder.TryDecompress(payload.AsSpan(0, (int)header.NumbersCompressedLength), raw, out _));
+                Assert.True(System.IO.Compression.BrotliDecoder.TryDecompress(payload.AsSpan((int)header.NumbersCompressedLength), raw.AsSpan(numbersLength), out _));
+            }
+
+            var numbers = Brotli(raw.AsSpan(0, numbersLength));
+            var text = Brotli(raw.AsSpan(numbersLength));
+            var legacyPayload = new byte[8 + numbers.Length + text.Length];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(legacyPayload, numbersLength);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(legacyPayload.AsSpan(4), numbers.Length);
+            numbers.CopyTo(legacyPayload, 8);
+            text.CopyTo(legacyPayload, 8 + numbers.Length);
+            var legacyHeader = header.Clone();
+            legacyHeader.NumbersRawLength = 0;
+            legacyHeader.NumbersCompressedLength = 0;
+            legacyHeader.PayloadLength = (uint)legacyPayload.Length;
+            legacyHeader.PayloadChecksum = System.IO.Hashing.XxHash3.HashToUInt64(legacyPayload);
+            output.Write(ArchiveFrames.BlockMarker);
+            WriteChecksummed(output, legacyHeader);
+            output.Write(legacyPayload);
+        }
+
+        return output.WrittenSpan.ToArray();
+
+        static byte[] Brotli(ReadOnlySpan<byte> source)
+        {
+            var buffer = new byte[System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(source.Length) + 16];
+            Assert.True(System.IO.Compression.BrotliEncoder.TryCompress(source, buffer, out var written, 5, 22));
+            return buffer[..written];
+        }
+
+        static void WriteChecksummed(System.Buffers.ArrayBufferWriter<byte> output, IMessage message)
+        {
+            var body = message.ToByteArray();
+            var lengthAndBody = new byte[4 + body.Length];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(lengthAndBody, body.Length);
+            body.CopyTo(lengthAndBody, 4);
+            output.Write(lengthAndBody);
+            var crc = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(crc, ArchiveFrames.HeaderChecksum(lengthAndBody));
+            output.Write(crc);
+        }
+    }
+
+    [Fact]
+    public void Write_OneSmallBlock_CostsAtMost105BytesBesidesItsPayload()
+    {
+        // Magic, file header, block frame, footer and trailer: 103 bytes now, ~150 with block encoding 1 (writer name, 8-byte payload prefix).
+        var complete = CodecTestHelpers.Encode(ProtobufBrotliCodec.Instance, [EventGenerators.SampleStream(6, 2)]);
+        var live = CodecTestHelpers.Encode(ProtobufBrotliCodec.Instance, [EventGenerators.SampleStream(6, 2)], complete: false);
+        var (header, _) = Frames(live).Single();
+        Assert.True(complete.Length - header.PayloadLength <= 105, $"{complete.Length - header.PayloadLength} bytes of container");
     }
 }
