@@ -6,8 +6,8 @@ namespace InterviewLM.Recording.Replay;
 /// <summary>The session fold run beside a writer: places keyframes as the policy says (and after the session's end) and serializes the state for them.</summary>
 /// <remarks>
 /// Where files get full-content snapshots (as <c>CodeTracker</c> records every 30 s), a due keyframe waits for the moment
-/// right after one, when every file edited since its last full snapshot has a new one, for at most half the policy's
-/// bounds (events, time and work): the keyframe then names those snapshot events instead of repeating content the stream already holds.
+/// right after one, when every file edited since its last full snapshot has a new one, for at most the policy's bounds
+/// again (events, time and work), so a restore applies at most twice the bounds: the keyframe then names those snapshot events instead of repeating content the stream already holds.
 /// </remarks>
 internal sealed class KeyframeBuilder(KeyframePolicy policy) : IKeyframeBuilder
 {
@@ -43,7 +43,7 @@ internal sealed class KeyframeBuilder(KeyframePolicy policy) : IKeyframeBuilder
         }
 
         return _due is { } due && (_editedSinceFullSnapshot.Count == 0 ||
-            _state.EventCount - due.Events >= policy.MaxEvents / 2 || _state.Time - due.Time >= policy.Interval / 2 || _work - due.Work >= policy.MaxWork / 2);
+            _state.EventCount - due.Events >= policy.MaxEvents || _state.Time - due.Time >= policy.Interval || _work - due.Work >= policy.MaxWork);
     }
 
     public ReadOnlyMemory<byte> CreateKeyframe()
