@@ -19,6 +19,7 @@ internal static class InfoCommand
             var statistics = new SessionStatistics();
             var damage = new List<BlockDamage>();
             var length = new FileInfo(session.EventsPath).Length;
+            var keyframes = 0;
             var blocks = await CommandRunner.WithProgressAsync("Reading events", async progress =>
             {
                 var count = 0;
@@ -32,7 +33,8 @@ internal static class InfoCommand
 
                     if (result.Block is null)
                     {
-                        continue; // a keyframe: state, not events
+                        keyframes++; // state, not events
+                        continue;
                     }
 
                     count++;
@@ -58,6 +60,7 @@ internal static class InfoCommand
                 durationSeconds = statistics.Duration.TotalSeconds,
                 events = statistics.EventCount,
                 blocks,
+                keyframes,
                 channels = Enum.GetValues<EventChannel>().Where(c => statistics.PerChannel.ContainsKey(c))
                     .ToDictionary(c => c.ToString().ToLowerInvariant(), c => statistics.PerChannel[c]),
                 types = statistics.PerType.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Value),
@@ -80,7 +83,7 @@ internal static class InfoCommand
             table.AddRow("status", info.status + (info.finalized ? "" : " (not finalized)"));
             table.AddRow("codec", info.codec);
             table.AddRow("duration", TimeSpan.FromSeconds(Math.Round(info.durationSeconds)).ToString());
-            table.AddRow("events", $"{info.events:N0} in {info.blocks:N0} blocks");
+            table.AddRow("events", $"{info.events:N0} in {info.blocks:N0} blocks, {info.keyframes:N0} keyframes");
             table.AddRow("channels", string.Join(", ", info.channels.Select(c => $"{c.Key} {c.Value:N0}")));
             table.AddRow("files", Markup.Escape(string.Join(", ", info.files)));
             table.AddRow("claude", $"{info.claudeInteractions} interactions");

@@ -35,6 +35,8 @@ public sealed class FoundationCommandsTests : IDisposable
 
         var session = SessionDirectory.Open(Path.Combine(_work, "d"));
         Assert.Equal(session.Metadata!.EventCount, root.GetProperty("events").GetInt64());
+        Assert.Equal(session.TryReadIndex()!.Blocks.Count(b => b.Kind == BlockKind.Keyframe), root.GetProperty("keyframes").GetInt32());
+        Assert.True(root.GetProperty("keyframes").GetInt32() >= 1, "the session's end always gets a keyframe");
         foreach (var file in new[] { "metadata.json", "events.jsonl.gz", "index.json", "terminal.cast", "claude_interactions.jsonl" })
         {
             Assert.True(File.Exists(Path.Combine(_work, "d", file)), file);
