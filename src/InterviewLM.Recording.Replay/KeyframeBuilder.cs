@@ -5,7 +5,7 @@ namespace InterviewLM.Recording.Replay;
 
 /// <summary>The session fold run beside a writer: places keyframes as the policy says (and after the session's end) and serializes the state for them.</summary>
 /// <remarks>
-/// Where files get full-content snapshots (as <c>CodeTracker</c> records every 30 s), a due keyframe waits for the moment
+/// Where files get full-content snapshots at a steady pace (as <c>CodeTracker</c> records every 30 s), a due keyframe waits for the moment
 /// right after one, when every file edited since its last full snapshot has a new one, for at most the policy's bounds
 /// again (events, time and work), so a restore applies at most twice the bounds: the keyframe then names those snapshot events instead of repeating content the stream already holds.
 /// </remarks>
@@ -42,7 +42,7 @@ internal sealed class KeyframeBuilder(KeyframePolicy policy) : IKeyframeBuilder
             _due = (_state.EventCount, _state.Time, _work);
         }
 
-        return _due is { } due && (_editedSinceFullSnapshot.Count == 0 ||
+        return _due is { } due && (!AwaitsSnapshots(recorded.Sequence) ||
             _state.EventCount - due.Events >= policy.MaxEvents || _state.Time - due.Time >= policy.Interval || _work - due.Work >= policy.MaxWork);
     }
 
@@ -52,6 +52,22 @@ internal sealed class KeyframeBuilder(KeyframePolicy policy) : IKeyframeBuilder
         _state.ClearChanges();
         (_lastTime, _lastCount, _work, _due) = (_state.Time, _state.EventCount, 0, null);
         return data;
+    }
+
+    // Worth waiting for while every file edited since its last full snapshot had one within the policy's events: files
+    // get them at a steady pace (CodeTracker's 30 s). A file whose last one is older (an import with snapshots only at
+    // its ends) would keep the keyframe waiting for nothing.
+    private bool AwaitsSnapshots(long sequence)
+    {
+        foreach (var fileId in _editedSinceFullSnapshot)
+        {
+            if (sequence - _fullSnapshots[fileId].Sequence > policy.MaxEvents)
+            {
+                return false;
+            }
+        }
+
+        return _editedSinceFullSnapshot.Count > 0;
     }
 
     // Only files that have had a full snapshot hold a keyframe back: a session without snapshots is keyframed as the policy says.
