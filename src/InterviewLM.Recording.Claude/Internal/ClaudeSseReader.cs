@@ -95,7 +95,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
                 signals |= ProcessLine(_line.AsSpan(0, _lineLength));
                 _lineLength = 0;
             }
-            else
+            else if (end == 0 || chunk[0] == (byte)'d') // other lines (event:, id:, comments) carry nothing used
             {
                 signals |= ProcessLine(chunk[..end]);
             }
@@ -333,7 +333,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
             return 0;
         }
 
-        var used = MatchDelta(chunk["data: "u8.Length..], out var index, out var text, out var value);
+        var used = MatchDelta(chunk["data: "u8.Length..], out var index, out var text, out var value, out var ascii);
         if (used < 0)
         {
             return 0;
@@ -347,30 +347,31 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
 
         _skipLineFeed = chunk[used] == (byte)'\r';
         var block = draft.Block(index);
-        (text ? block.Text : block.InputJson).Append(value);
+        (text ? block.Text : block.InputJson).Append(value, ascii);
         return used + 1;
     }
 
     // The same exact shape, for a data line that arrived split across chunks.
     private bool TryApplyDeltaExact(ReadOnlySpan<byte> json)
     {
-        if (MatchDelta(json, out var index, out var text, out var value) != json.Length)
+        if (MatchDelta(json, out var index, out var text, out var value, out var ascii) != json.Length)
         {
             return false;
         }
 
         var block = draft.Block(index);
-        (text ? block.Text : block.InputJson).Append(value);
+        (text ? block.Text : block.InputJson).Append(value, ascii);
         return true;
     }
 
     // Matches {"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"…"}} (or input_json_delta and
     // partial_json) with no escape in the value. Returns the length of the match, or -1; anything else (other property
     // order, escapes, whitespace) goes to the Utf8JsonReader path.
-    private static int MatchDelta(ReadOnlySpan<byte> json, out int index, out bool text, out ReadOnlySpan<byte> value)
+    private static int MatchDelta(ReadOnlySpan<byte> json, out int index, out bool text, out ReadOnlySpan<byte> value, out bool ascii)
     {
         value = default;
         text = false;
+        ascii = true;
         var prefix = "{\"type\":\"content_block_delta\",\"index\":"u8;
         if (!json.StartsWith(prefix) || !Utf8Parser.TryParse(json[prefix.Length..], out index, out var digits) || index < 0)
         {
@@ -397,6 +398,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
         var end = rest.IndexOfAny(s_asciiStringStops);
         if (end >= 0 && rest[end] >= 0x80)
         {
+            ascii = false;
             end = rest.IndexOfAny(s_stringStops);
             if (end >= 0 && !Utf8.IsValid(rest[..end]))
             {
