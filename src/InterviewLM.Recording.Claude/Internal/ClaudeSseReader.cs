@@ -373,7 +373,19 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
         text = false;
         ascii = true;
         var prefix = "{\"type\":\"content_block_delta\",\"index\":"u8;
-        if (!json.StartsWith(prefix) || !Utf8Parser.TryParse(json[prefix.Length..], out index, out var digits) || index < 0)
+        if (!json.StartsWith(prefix))
+        {
+            index = -1;
+            return -1;
+        }
+
+        int digits;
+        if (json.Length > prefix.Length + 1 && (uint)(json[prefix.Length] - '0') <= 9 && json[prefix.Length + 1] == (byte)',')
+        {
+            index = json[prefix.Length] - '0'; // one digit, as nearly every index is
+            digits = 1;
+        }
+        else if (!Utf8Parser.TryParse(json[prefix.Length..], out index, out digits) || index < 0)
         {
             index = -1;
             return -1;

@@ -16,6 +16,7 @@ internal sealed class Utf8Builder
     private readonly List<byte[]> _chunks = [];
     private int _lastLength = ChunkSize;
     private bool _onlyAscii = true;
+    private byte[]? _current;
 
     public long Length => _chunks.Count == 0 ? 0 : ((long)(_chunks.Count - 1) * ChunkSize) + _lastLength;
 
@@ -25,16 +26,25 @@ internal sealed class Utf8Builder
     public void Append(ReadOnlySpan<byte> utf8, bool isAscii = false)
     {
         _onlyAscii &= isAscii || utf8.IsEmpty;
+        if (_current is not null && utf8.Length <= ChunkSize - _lastLength)
+        {
+            // The common case: a delta that fits in the current chunk.
+            utf8.CopyTo(_current.AsSpan(_lastLength));
+            _lastLength += utf8.Length;
+            return;
+        }
+
         while (!utf8.IsEmpty)
         {
             if (_lastLength == ChunkSize)
             {
-                _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
+                _current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                _chunks.Add(_current);
                 _lastLength = 0;
             }
 
             var take = Math.Min(utf8.Length, ChunkSize - _lastLength);
-            utf8[..take].CopyTo(_chunks[^1].AsSpan(_lastLength));
+            utf8[..take].CopyTo(_current.AsSpan(_lastLength));
             _lastLength += take;
             utf8 = utf8[take..];
         }
@@ -111,6 +121,7 @@ internal sealed class Utf8Builder
         }
 
         _chunks.Clear();
+        _current = null;
         _lastLength = ChunkSize;
         _onlyAscii = true;
     }
