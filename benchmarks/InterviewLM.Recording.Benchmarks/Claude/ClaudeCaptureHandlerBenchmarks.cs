@@ -16,6 +16,8 @@ namespace InterviewLM.Recording.Benchmarks.Claude;
 /// </summary>
 /// <remarks>Run: <c>dotnet run -c Release --project benchmarks/InterviewLM.Recording.Benchmarks -- --filter '*ClaudeCaptureHandler*'</c>.</remarks>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn] // the shared machine is noisy: the fastest iteration shows the cost with the least interference
 public class ClaudeCaptureHandlerBenchmarks
 {
     private const string RequestJson =
