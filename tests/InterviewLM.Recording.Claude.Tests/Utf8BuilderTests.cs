@@ -80,6 +80,20 @@ public sealed class Utf8BuilderTests
         return first == expected.ToString() && builder.ToString() == "é"; // Release resets the ASCII flag too
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ToString_FourByteCharacterAcrossTheChunkBoundary_DecodesItOnce(int bytesBeforeBoundary)
+    {
+        // The count once treated the continuation bytes after the boundary as invalid characters: 3 + 1 threw, 1 + 3 left a NUL.
+        var text = new string('a', (16 * 1024) - bytesBeforeBoundary) + "😀z";
+        var builder = new Utf8Builder();
+        builder.Append(Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(text, builder.ToString());
+    }
+
     private static bool RoundTrips(string text) => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text)) == text;
 
     private static string Repeat(string text, int count) => new StringBuilder(text.Length * count).Insert(0, text, count).ToString();
