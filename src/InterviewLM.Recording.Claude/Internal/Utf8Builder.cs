@@ -93,7 +93,7 @@ internal sealed class Utf8Builder
                 for (var i = 0; i < self._chunks.Count; i++)
                 {
                     var chunk = self.Chunk(i);
-                    var status = System.Text.Ascii.ToUtf16(chunk, destination, out var written);
+                    var status = Ascii.ToUtf16(chunk, destination, out var written);
                     System.Diagnostics.Debug.Assert(status == OperationStatus.Done, "Bytes appended as ASCII were not ASCII.");
                     destination = destination[written..];
                 }
