@@ -88,6 +88,34 @@ public sealed class SseCaptureTests
         return Parse([Encoding.UTF8.GetBytes(wire)]).Response == text + "!";
     }
 
+    [Property(MaxTest = 300)]
+    public bool Feed_DeltasOfAnyTextCutAnywhereAnyLineEnding_RecordsTheirConcatenation(NonNull<string>[] texts, PositiveInt[] cuts, byte lineEnding)
+    {
+        // Unescaped non-ASCII text travels as raw UTF-8, so cuts split its multi-byte sequences across reads; a data line
+        // may start, or end, anywhere in a read.
+        var eol = (lineEnding % 3) switch { 0 => "\n", 1 => "\r\n", _ => "\r" };
+        // A long first delta makes the text span several 16 KiB chunks of the builder, where ASCII and other text decode differently.
+        // FsCheck's strings are mostly ASCII, and the serializer escapes 😀: every delta also ends in raw characters of two,
+        // three and four UTF-8 bytes.
+        var deltas = texts.Select(t => t.Get).Where(t => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(t)) == t).Prepend(new string('a', 17_000)).ToList();
+        var events = Replies.StreamWithToolUse().Take(3).Select(e => e.ToWire())
+            .Concat(deltas.Select(t => "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+                + System.Text.Json.JsonSerializer.Serialize(t, s_relaxed)[..^1] + "é—😀\"}}\n\n"))
+            .Append("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+        var wire = Encoding.UTF8.GetBytes(string.Concat(events).Replace("\n", eol, StringComparison.Ordinal));
+        var chunks = new List<byte[]>();
+        var offset = 0;
+        for (var i = 0; offset < wire.Length; i++)
+        {
+            var length = Math.Min(wire.Length - offset, cuts.Length == 0 ? wire.Length : (cuts[i % cuts.Length].Get % 200) + 1);
+            chunks.Add(wire[offset..(offset + length)]);
+            offset += length;
+        }
+
+        var interaction = Parse(chunks);
+        return interaction.Response == string.Concat(deltas.Select(t => t + "é—😀")) && !interaction.Incomplete;
+    }
+
     [Fact]
     public void Feed_UnknownEventsAndDeltaTypes_Ignored()
     {

@@ -26,6 +26,9 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
     // What ends a JSON string value that needs no unescaping: the closing quote; or an escape or control character, which send the value to the reader.
     private static readonly SearchValues<byte> s_stringStops = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(static b => (byte)b)]);
 
+    // The same, and any byte that is not ASCII.
+    private static readonly SearchValues<byte> s_asciiStringStops = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(static b => (byte)b), .. Enumerable.Range(0x80, 0x80).Select(static b => (byte)b)]);
+
     private const int MaxEventBytes = 16 * 1024 * 1024;
 
     private byte[] _line = new byte[512];
@@ -55,6 +58,29 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
                 }
             }
 
+            if (_lineLength == 0)
+            {
+                // A line that starts in this chunk: the two commonest lines are handled before searching for the line's end.
+                if (chunk[0] == (byte)'\n')
+                {
+                    signals |= Dispatch();
+                    chunk = chunk[1..];
+                    continue;
+                }
+
+                if (chunk[0] == (byte)'d' && !_hasData && !_dispatched)
+                {
+                    var consumed = TryApplyDeltaLine(chunk);
+                    if (consumed > 0)
+                    {
+                        _dispatched = true;
+                        signals |= FirstTokenSignal();
+                        chunk = chunk[consumed..];
+                        continue;
+                    }
+                }
+            }
+
             var end = chunk.IndexOfAny((byte)'\n', (byte)'\r');
             if (end < 0)
             {
@@ -69,7 +95,7 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
                 signals |= ProcessLine(_line.AsSpan(0, _lineLength));
                 _lineLength = 0;
             }
-            else
+            else if (end == 0 || chunk[0] == (byte)'d') // other lines (event:, id:, comments) carry nothing used
             {
                 signals |= ProcessLine(chunk[..end]);
             }
@@ -297,42 +323,108 @@ internal sealed class ClaudeSseReader(InteractionDraft draft)
         return true;
     }
 
-    // The hottest path: the exact shape the API sends, with no escape in the value, matched byte for byte.
-    // Anything else (other property order, escapes, whitespace) falls back to the Utf8JsonReader path.
+    // The hottest path: a whole data line of the exact shape the API sends, matched byte for byte in the chunk it
+    // arrived in, so its end is found by the match itself rather than by a search for the line's end first.
+    // Returns the bytes used (line ending included), or 0 when the line is another shape or ends beyond this chunk.
+    private int TryApplyDeltaLine(ReadOnlySpan<byte> chunk)
+    {
+        if (!chunk.StartsWith("data: "u8))
+        {
+            return 0;
+        }
+
+        var used = MatchDelta(chunk["data: "u8.Length..], out var index, out var text, out var value, out var ascii);
+        if (used < 0)
+        {
+            return 0;
+        }
+
+        used += "data: "u8.Length;
+        if (used >= chunk.Length || chunk[used] is not ((byte)'\n' or (byte)'\r'))
+        {
+            return 0;
+        }
+
+        _skipLineFeed = chunk[used] == (byte)'\r';
+        var block = draft.Block(index);
+        (text ? block.Text : block.InputJson).Append(value, ascii);
+        return used + 1;
+    }
+
+    // The same exact shape, for a data line that arrived split across chunks.
     private bool TryApplyDeltaExact(ReadOnlySpan<byte> json)
     {
-        var prefix = "{\"type\":\"content_block_delta\",\"index\":"u8;
-        if (!json.StartsWith(prefix) || !Utf8Parser.TryParse(json[prefix.Length..], out int index, out var digits) || index < 0)
-        {
-            return false;
-        }
-
-        var rest = json[(prefix.Length + digits)..];
-        string deltaType;
-        if (rest.StartsWith(",\"delta\":{\"type\":\"text_delta\",\"text\":\""u8))
-        {
-            deltaType = "text_delta";
-            rest = rest[",\"delta\":{\"type\":\"text_delta\",\"text\":\""u8.Length..];
-        }
-        else if (rest.StartsWith(",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\""u8))
-        {
-            deltaType = "input_json_delta";
-            rest = rest[",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\""u8.Length..];
-        }
-        else
-        {
-            return false;
-        }
-
-        var end = rest.IndexOfAny(s_stringStops);
-        if (end < 0 || rest[end] != (byte)'"' || !rest[(end + 1)..].SequenceEqual("}}"u8) || !Utf8.IsValid(rest[..end]))
+        if (MatchDelta(json, out var index, out var text, out var value, out var ascii) != json.Length)
         {
             return false;
         }
 
         var block = draft.Block(index);
-        (deltaType == "text_delta" ? block.Text : block.InputJson).Append(rest[..end]);
+        (text ? block.Text : block.InputJson).Append(value, ascii);
         return true;
+    }
+
+    // Matches {"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"…"}} (or input_json_delta and
+    // partial_json) with no escape in the value. Returns the length of the match, or -1; anything else (other property
+    // order, escapes, whitespace) goes to the Utf8JsonReader path.
+    private static int MatchDelta(ReadOnlySpan<byte> json, out int index, out bool text, out ReadOnlySpan<byte> value, out bool ascii)
+    {
+        value = default;
+        text = false;
+        ascii = true;
+        var prefix = "{\"type\":\"content_block_delta\",\"index\":"u8;
+        if (!json.StartsWith(prefix))
+        {
+            index = -1;
+            return -1;
+        }
+
+        int digits;
+        if (json.Length > prefix.Length + 1 && (uint)(json[prefix.Length] - '0') <= 9 && json[prefix.Length + 1] == (byte)',')
+        {
+            index = json[prefix.Length] - '0'; // one digit, as nearly every index is
+            digits = 1;
+        }
+        else if (!Utf8Parser.TryParse(json[prefix.Length..], out index, out digits) || index < 0)
+        {
+            index = -1;
+            return -1;
+        }
+
+        var rest = json[(prefix.Length + digits)..];
+        if (rest.StartsWith(",\"delta\":{\"type\":\"text_delta\",\"text\":\""u8))
+        {
+            text = true;
+            rest = rest[",\"delta\":{\"type\":\"text_delta\",\"text\":\""u8.Length..];
+        }
+        else if (rest.StartsWith(",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\""u8))
+        {
+            rest = rest[",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\""u8.Length..];
+        }
+        else
+        {
+            return -1;
+        }
+
+        // One search finds the end of an ASCII value; only a value with other bytes is searched again and validated.
+        var end = rest.IndexOfAny(s_asciiStringStops);
+        if (end >= 0 && rest[end] >= 0x80)
+        {
+            ascii = false;
+            end = rest.IndexOfAny(s_stringStops);
+            if (end >= 0 && !Utf8.IsValid(rest[..end]))
+            {
+                return -1;
+            }
+        }
+
+        if (end < 0 || rest[end] != (byte)'"' || !rest[(end + 1)..].StartsWith("}}"u8))
+        {
+            return -1;
+        }
+
+        value = rest[..end];
+        return json.Length - rest.Length + end + 3;
     }
 
     private int CopyString(ref Utf8JsonReader reader)

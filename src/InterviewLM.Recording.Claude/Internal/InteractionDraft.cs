@@ -46,6 +46,11 @@ internal sealed class InteractionDraft
 
     public BlockDraft Block(int index)
     {
+        if ((uint)index < (uint)_blocks.Count)
+        {
+            return _blocks[index]; // every delta after its block's start
+        }
+
         if (index < 0 || index > 10_000)
         {
             throw new InvalidDataException($"Content block index {index} is out of range.");

@@ -15,21 +15,36 @@ internal sealed class Utf8Builder
 
     private readonly List<byte[]> _chunks = [];
     private int _lastLength = ChunkSize;
+    private bool _onlyAscii = true;
+    private byte[]? _current;
 
     public long Length => _chunks.Count == 0 ? 0 : ((long)(_chunks.Count - 1) * ChunkSize) + _lastLength;
 
-    public void Append(ReadOnlySpan<byte> utf8)
+    /// <summary>Appends UTF-8 bytes.</summary>
+    /// <param name="utf8">UTF-8 bytes; a sequence may be split across calls.</param>
+    /// <param name="isAscii"><see langword="true"/> when the caller already knows every byte is ASCII (the text then decodes without a counting pass).</param>
+    public void Append(ReadOnlySpan<byte> utf8, bool isAscii = false)
     {
+        _onlyAscii &= isAscii || utf8.IsEmpty;
+        if (_current is not null && utf8.Length <= ChunkSize - _lastLength)
+        {
+            // The common case: a delta that fits in the current chunk.
+            utf8.CopyTo(_current.AsSpan(_lastLength));
+            _lastLength += utf8.Length;
+            return;
+        }
+
         while (!utf8.IsEmpty)
         {
             if (_lastLength == ChunkSize)
             {
-                _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
+                _current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                _chunks.Add(_current);
                 _lastLength = 0;
             }
 
             var take = Math.Min(utf8.Length, ChunkSize - _lastLength);
-            utf8[..take].CopyTo(_chunks[^1].AsSpan(_lastLength));
+            utf8[..take].CopyTo(_current.AsSpan(_lastLength));
             _lastLength += take;
             utf8 = utf8[take..];
         }
@@ -52,10 +67,11 @@ internal sealed class Utf8Builder
         }
         else
         {
-            Append(Encoding.UTF8.GetBytes(text.ToArray()));
+            var rented = ArrayPool<byte>.Shared.Rent(max);
+            Append(rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)));
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
-
 
     public override string ToString()
     {
@@ -69,15 +85,23 @@ internal sealed class Utf8Builder
             return Encoding.UTF8.GetString(_chunks[0], 0, _lastLength);
         }
 
-        // Count first, then decode straight into the string: no intermediate copy of a long response.
-        var counter = Encoding.UTF8.GetDecoder();
-        var length = 0;
-        for (var i = 0; i < _chunks.Count; i++)
+        if (_onlyAscii)
         {
-            length += counter.GetCharCount(Chunk(i), flush: i == _chunks.Count - 1);
+            // One character per byte: no counting pass, and each chunk widens on its own.
+            return string.Create(checked((int)Length), this, static (destination, self) =>
+            {
+                for (var i = 0; i < self._chunks.Count; i++)
+                {
+                    var chunk = self.Chunk(i);
+                    var status = Ascii.ToUtf16(chunk, destination, out var written);
+                    System.Diagnostics.Debug.Assert(status == OperationStatus.Done, "Bytes appended as ASCII were not ASCII.");
+                    destination = destination[written..];
+                }
+            });
         }
 
-        return string.Create(length, this, static (destination, self) =>
+        // Count first, then decode straight into the string: no intermediate copy of a long response.
+        return string.Create(CountChars(), this, static (destination, self) =>
         {
             var decoder = Encoding.UTF8.GetDecoder();
             for (var i = 0; i < self._chunks.Count; i++)
@@ -97,7 +121,57 @@ internal sealed class Utf8Builder
         }
 
         _chunks.Clear();
+        _current = null;
         _lastLength = ChunkSize;
+        _onlyAscii = true;
+    }
+
+    // Decoder.GetCharCount does not carry a sequence split between chunks over to the next call, so each chunk is counted
+    // up to its last non-continuation byte, and the bytes from there on are counted together with the continuation bytes
+    // that start the next chunk. A non-continuation byte always starts a new character (or replacement character), so
+    // these pieces count exactly as the stateful decoder decodes them, valid UTF-8 or not.
+    private int CountChars()
+    {
+        Span<byte> seam = stackalloc byte[8];
+        var seamLength = 0;
+        long count = 0;
+        for (var i = 0; i < _chunks.Count; i++)
+        {
+            var chunk = Chunk(i);
+            if (seamLength > 0)
+            {
+                var head = 0;
+                while (head < 3 && head < chunk.Length && (chunk[head] & 0xC0) == 0x80)
+                {
+                    seam[seamLength++] = chunk[head++];
+                }
+
+                count += Encoding.UTF8.GetCharCount(seam[..seamLength]);
+                seamLength = 0;
+                chunk = chunk[head..];
+            }
+
+            if (i < _chunks.Count - 1)
+            {
+                var tail = 0;
+                while (tail < 3 && tail < chunk.Length && (chunk[^(tail + 1)] & 0xC0) == 0x80)
+                {
+                    tail++;
+                }
+
+                if (tail < chunk.Length && chunk[^(tail + 1)] >= 0xC0)
+                {
+                    tail++; // a lead byte and its continuation bytes so far: the sequence may go on in the next chunk
+                    chunk[^tail..].CopyTo(seam);
+                    seamLength = tail;
+                    chunk = chunk[..^tail];
+                }
+            }
+
+            count += Encoding.UTF8.GetCharCount(chunk);
+        }
+
+        return checked((int)count);
     }
 
     private ReadOnlySpan<byte> Chunk(int index) => _chunks[index].AsSpan(0, index == _chunks.Count - 1 ? _lastLength : ChunkSize);
