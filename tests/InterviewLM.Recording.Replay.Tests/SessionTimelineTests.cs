@@ -149,12 +149,15 @@ public sealed class SessionTimelineTests
     [Fact]
     public void Build_DueKeyframeWithoutSnapshotInReach_StoresChangesNotTheFile()
     {
-        // The snapshot never comes again: after waiting the policy's events again, the keyframe stores the few characters
-        // that differ from the last snapshot rather than the 41,000-character file.
+        // The snapshots stop: keyframes store the few characters that differ from the last snapshot (or from the previous
+        // keyframe's copy) rather than the 41,000-character file.
         var events = TrackedSession(out var fileLength).Where(e => e.Event is not CodeSnapshot || e.Sequence < 100).Select((e, i) => e with { Sequence = i }).ToList();
         var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 40, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
 
-        Assert.True(timeline.Keyframes.Count >= (events.Count / 80) - 1, $"{timeline.Keyframes.Count} keyframes"); // due after 40 events, placed by 80
+        // Once the last full snapshot is more than the policy's events old, keyframes no longer wait for the next one.
+        var late = timeline.Keyframes.SkipLast(1).Where(k => k.EventIndex > 200).ToList(); // the last one is the end's
+        Assert.All(late.Zip(late.Skip(1)), p => Assert.Equal(40, p.Second.EventIndex - p.First.EventIndex));
+        Assert.True(late.Count >= ((events.Count - 200) / 40) - 1, $"{late.Count} keyframes after event 200");
         Assert.True(timeline.KeyframeBytes < fileLength / 4, $"{timeline.Keyframes.Count} keyframes take {timeline.KeyframeBytes} bytes; the file has {fileLength} characters");
         StateAssert.Equal(timeline.FoldFromStart(events[^2].Time), timeline.StateAt(events[^2].Time));
     }
