@@ -82,12 +82,7 @@ internal static class CharDiff
 
     public static TextChange[] Read(BinaryReader reader)
     {
-        var count = reader.Read7BitEncodedInt();
-        if (count < 0 || count > reader.BaseStream.Length)
-        {
-            throw new FormatException("Bad change count.");
-        }
-
+        var count = reader.ReadCount("change");
         var changes = new TextChange[count];
         var position = 0;
         for (var i = 0; i < count; i++)
@@ -99,5 +94,17 @@ internal static class CharDiff
         }
 
         return changes;
+    }
+}
+
+/// <summary>Reads the counts of a keyframe's lists, refusing any that the rest of the data could not hold.</summary>
+internal static class KeyframeReaderExtensions
+{
+    public static int ReadCount(this BinaryReader reader, string what)
+    {
+        var count = reader.Read7BitEncodedInt();
+        return count >= 0 && count <= reader.BaseStream.Length - reader.BaseStream.Position
+            ? count
+            : throw new FormatException($"Bad {what} count {count}.");
     }
 }

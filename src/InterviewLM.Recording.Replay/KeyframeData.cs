@@ -227,7 +227,7 @@ internal sealed class KeyframeData
             var markers = ReadSequences(reader);
             var workspaceProblems = ReadStrings(reader);
             var ownProblems = ReadStrings(reader);
-            var fileCount = reader.Read7BitEncodedInt();
+            var fileCount = reader.ReadCount("file");
             var files = new List<FileEntry>(fileCount);
             for (var i = 0; i < fileCount; i++)
             {
@@ -324,15 +324,9 @@ internal sealed class KeyframeData
 
     private static long[] ReadSequences(BinaryReader reader)
     {
-        var count = reader.Read7BitEncodedInt();
-        if (count < 0 || count > reader.BaseStream.Length)
-        {
-            throw new FormatException("Bad sequence count.");
-        }
-
-        var values = new long[count];
+        var values = new long[reader.ReadCount("sequence")];
         long previous = 0;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             previous += reader.Read7BitEncodedInt64();
             values[i] = previous;
@@ -352,7 +346,7 @@ internal sealed class KeyframeData
 
     private static string[] ReadStrings(BinaryReader reader)
     {
-        var values = new string[reader.Read7BitEncodedInt()];
+        var values = new string[reader.ReadCount("string")];
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = reader.ReadString();
