@@ -54,14 +54,14 @@ internal sealed class KeyframeBuilder(KeyframePolicy policy) : IKeyframeBuilder
         return data;
     }
 
-    // Worth waiting for while every file edited since its last full snapshot had one within the policy's events: files
-    // get them at a steady pace (CodeTracker's 30 s). A file whose last one is older (an import with snapshots only at
-    // its ends) would keep the keyframe waiting for nothing.
+    // Worth waiting for while every file edited since its last full snapshot had one within twice the policy's events:
+    // files get them at a steady pace (CodeTracker's 30 s; in bursts of typing over 10,000 events apart). A file whose
+    // last one is older (an import with snapshots only at its ends) would keep the keyframe waiting for nothing.
     private bool AwaitsSnapshots(long sequence)
     {
         foreach (var fileId in _editedSinceFullSnapshot)
         {
-            if (sequence - _fullSnapshots[fileId].Sequence > policy.MaxEvents)
+            if (sequence - _fullSnapshots[fileId].Sequence > 2L * policy.MaxEvents)
             {
                 return false;
             }

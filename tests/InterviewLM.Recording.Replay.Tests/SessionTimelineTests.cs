@@ -154,10 +154,10 @@ public sealed class SessionTimelineTests
         var events = TrackedSession(out var fileLength).Where(e => e.Event is not CodeSnapshot || e.Sequence < 100).Select((e, i) => e with { Sequence = i }).ToList();
         var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 40, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
 
-        // Once the last full snapshot is more than the policy's events old, keyframes no longer wait for the next one.
-        var late = timeline.Keyframes.SkipLast(1).Where(k => k.EventIndex > 200).ToList(); // the last one is the end's
+        // Once the last full snapshot is more than twice the policy's events old, keyframes no longer wait for the next one.
+        var late = timeline.Keyframes.SkipLast(1).Where(k => k.EventIndex > 300).ToList(); // the last one is the end's
         Assert.All(late.Zip(late.Skip(1)), p => Assert.Equal(40, p.Second.EventIndex - p.First.EventIndex));
-        Assert.True(late.Count >= ((events.Count - 200) / 40) - 1, $"{late.Count} keyframes after event 200");
+        Assert.True(late.Count >= ((events.Count - 300) / 40) - 1, $"{late.Count} keyframes after event 300");
         Assert.True(timeline.KeyframeBytes < fileLength / 4, $"{timeline.Keyframes.Count} keyframes take {timeline.KeyframeBytes} bytes; the file has {fileLength} characters");
         StateAssert.Equal(timeline.FoldFromStart(events[^2].Time), timeline.StateAt(events[^2].Time));
     }

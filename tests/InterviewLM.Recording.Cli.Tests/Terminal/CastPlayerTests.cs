@@ -97,7 +97,15 @@ public sealed class CastPlayerTests
         player.Post(PlayerCommand.Faster);
         player.Post(PlayerCommand.TogglePause);
         await WaitForAsync(() => !player.Paused && player.Speed == 2);
-        clock.Advance(TimeSpan.FromSeconds(0.5));
+
+        // The player resumes on its own task: a step of the clock taken before it waits again is not seen, so step until
+        // "a" (1 s of cast, 0.5 s at 2×) appears; "b" (0.5 s of clock later at 2×) must not come with it.
+        for (var step = 0; step < 100 && output.Text.Length == 0; step++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(0.05));
+            await Task.Delay(20);
+        }
+
         await WaitForAsync(() => output.Text == "a");
         player.Post(PlayerCommand.Quit);
         await run.WaitAsync(TimeSpan.FromSeconds(10));
