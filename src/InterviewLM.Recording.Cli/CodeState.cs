@@ -32,7 +32,7 @@ internal static class CodeState
             return states;
         }
 
-        var timeline = await SessionKeyframes.LoadAsync(session, cancellationToken).ConfigureAwait(false);
+        var timeline = await SessionKeyframes.LoadAsync(session, cancellationToken: cancellationToken).ConfigureAwait(false);
         states.AddRange(times.Select(timeline.StateAt));
         return states;
     }

@@ -56,13 +56,13 @@ public sealed class SessionTimeline
 
     /// <summary>Folds a session once and places keyframes as the policy says.</summary>
     /// <param name="events">The events in stream order.</param>
-    /// <param name="policy">The placement policy, or <see langword="null"/> for <see cref="KeyframePolicy.Default"/>.</param>
+    /// <param name="policy">The placement policy, or <see langword="null"/> for <see cref="KeyframePolicy.InMemory"/>.</param>
     /// <returns>The timeline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> is <see langword="null"/>.</exception>
     public static SessionTimeline Build(IEnumerable<RecordedEvent> events, KeyframePolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var builder = new KeyframeBuilder(policy ?? KeyframePolicy.Default);
+        var builder = new KeyframeBuilder(policy ?? KeyframePolicy.InMemory);
         var list = new List<RecordedEvent>();
         var keyframes = new List<KeyframeLocation>();
         var bytes = new List<ReadOnlyMemory<byte>>();
@@ -80,9 +80,6 @@ public sealed class SessionTimeline
 
         return new SessionTimeline(list, keyframes, bytes);
     }
-
-    /// <summary>Creates a timeline from stored events and keyframes.</summary>
-    internal static SessionTimeline FromStored(List<RecordedEvent> events, List<KeyframeLocation> keyframes, List<ReadOnlyMemory<byte>> keyframeBytes) => new(events, keyframes, keyframeBytes);
 
     /// <summary>Gets the state at a moment: every event at or before <paramref name="at"/> folded, starting from the nearest keyframe.</summary>
     /// <param name="at">The moment, from the session start; <see cref="TimeSpan.MaxValue"/> for the end.</param>

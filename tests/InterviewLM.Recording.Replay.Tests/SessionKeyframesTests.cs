@@ -59,9 +59,9 @@ public sealed class SessionKeyframesTests : IDisposable
                 var at = expected.Duration * (permille / 1000.0);
                 var fold = expected.FoldFromStart(at);
 
-                // Through the whole timeline and through the file, from stored keyframes: both equal the fold from the start.
+                // Through the file from stored keyframes, and through the loaded timeline: both equal the fold from the start.
                 // A due keyframe may wait up to MaxEvents more events for a full-content snapshot.
-                if (loaded.Keyframes.Count < (events.Count / 14) - 1 || seeker.Index.Keyframes.Count != loaded.Keyframes.Count ||
+                if (seeker.Index.Keyframes.Count < (events.Count / 14) - 1 ||
                     !StateAssert.Same(fold, loaded.StateAt(at)) || !StateAssert.Same(fold, seeker.StateAtAsync(at).GetAwaiter().GetResult()))
                 {
                     return false;

@@ -36,12 +36,12 @@ internal static class LongSession
         return events;
     }
 
-    /// <summary>Gets the session's timeline with the default keyframe policy, every keyframe decoded once (the cache a player keeps).</summary>
+    /// <summary>Gets the session's timeline as <c>SessionKeyframes.LoadAsync</c> builds it (<see cref="KeyframePolicy.InMemory"/>), every keyframe decoded once (the cache a player keeps).</summary>
     public static SessionTimeline Timeline(string kind)
     {
         if (!s_timelines.TryGetValue(kind, out var timeline))
         {
-            s_timelines[kind] = timeline = SessionTimeline.Build(Get(kind), Policy());
+            s_timelines[kind] = timeline = SessionTimeline.Build(Get(kind), Policy("ILMREC_SEEK_MEMORY_POLICY", KeyframePolicy.InMemory));
             foreach (var keyframe in timeline.Keyframes)
             {
                 timeline.StateAt(keyframe.Time);
@@ -75,7 +75,7 @@ internal static class LongSession
         sink.CompleteAsync().AsTask().GetAwaiter().GetResult();
         sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
         paths = (Path.Combine(root, "archive"), Path.Combine(root, "archive-keyframed"));
-        foreach (var (target, keyframes) in new[] { (paths.Without, (Func<IKeyframeBuilder>?)null), (paths.With, () => SessionKeyframes.CreateBuilder(Policy())) })
+        foreach (var (target, keyframes) in new[] { (paths.Without, (Func<IKeyframeBuilder>?)null), (paths.With, () => SessionKeyframes.CreateBuilder(Policy("ILMREC_SEEK_POLICY", KeyframePolicy.Default))) })
         {
             // The settings of `ilmrec convert --codec protobuf-brotli` (ConvertCommand.ArchiveQuality, ArchiveBlockEvents).
             var options = new SessionConversionOptions { MaxBlockEvents = 65_536, Keyframes = keyframes };
@@ -86,12 +86,12 @@ internal static class LongSession
         return paths;
     }
 
-    /// <summary>Gets the keyframe policy: <see cref="KeyframePolicy.Default"/>, or ILMREC_SEEK_POLICY=maxEvents,intervalSeconds,maxWork to explore others.</summary>
-    public static KeyframePolicy Policy()
+    /// <summary>Gets a keyframe policy: the given one, or the variable's maxEvents,intervalSeconds,maxWork to explore others (ILMREC_SEEK_POLICY for the stored keyframes, ILMREC_SEEK_MEMORY_POLICY for the timeline's).</summary>
+    public static KeyframePolicy Policy(string variable, KeyframePolicy otherwise)
     {
-        if (Environment.GetEnvironmentVariable("ILMREC_SEEK_POLICY") is not { Length: > 0 } text)
+        if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text)
         {
-            return KeyframePolicy.Default;
+            return otherwise;
         }
 
         var parts = text.Split(',').Select(p => long.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();

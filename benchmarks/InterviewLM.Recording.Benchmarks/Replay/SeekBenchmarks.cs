@@ -6,7 +6,7 @@ using InterviewLM.Recording.Storage.Protobuf;
 
 namespace InterviewLM.Recording.Benchmarks.Replay;
 
-/// <summary>Issue 8's bars: seek to a moment of an hour-long session through the nearest keyframe, against folding from the start, early, middle and late; and what a one-shot seek in the stored archive costs (the CLI's <c>--at</c>).</summary>
+/// <summary>Issue 8's bars: seek to a moment of an hour-long session through the nearest keyframe, against folding from the start, early, middle and late; what loading the stored archive and a one-shot seek in it (the CLI's <c>--at</c>) cost.</summary>
 /// <remarks>
 /// The sessions are <see cref="LongSession"/>'s: automerge-paper plus the corpus casts on a terminal channel, over an hour,
 /// recorded (CodeTracker's snapshots) or imported. <see cref="GlobalSetup"/> also prints what keyframes add to the
@@ -43,13 +43,17 @@ public class SeekBenchmarks
         }
     }
 
-    /// <summary>Seeks to one moment through the nearest keyframe (a new state; keyframes decoded once, as a player keeps them).</summary>
+    /// <summary>Seeks to one moment of the loaded timeline through the nearest keyframe (a new state; keyframes decoded once, as a player keeps them).</summary>
     [Benchmark(Baseline = true)]
     public long Seek_Keyframes() => _timeline.StateAt(_timeline.Duration * At).EventCount;
 
     /// <summary>Folds from the start to the same moment (what seeking without keyframes costs).</summary>
     [Benchmark]
     public long Seek_FoldFromStart() => _timeline.FoldFromStart(_timeline.Duration * At).EventCount;
+
+    /// <summary>Loads the stored archive as a player does (<see cref="SessionKeyframes.LoadAsync"/>: every event, in-memory keyframes).</summary>
+    [Benchmark]
+    public long Load_StoredArchive() => SessionKeyframes.LoadAsync(_archive).GetAwaiter().GetResult().Keyframes.Count;
 
     /// <summary>Opens the stored archive and seeks once: index, keyframe, the blocks it names and the blocks up to the moment (the CLI's <c>files</c>/<c>screen --at</c>).</summary>
     [Benchmark]

@@ -53,7 +53,7 @@ internal static class PlayCommand
         }
 
         var session = Storage.SessionDirectory.Open(source, CliCodecs.All);
-        var timeline = await Replay.SessionKeyframes.LoadAsync(session, cancellationToken).ConfigureAwait(false);
+        var timeline = await Replay.SessionKeyframes.LoadAsync(session, cancellationToken: cancellationToken).ConfigureAwait(false);
         var origin = timeline.Events.FirstOrDefault(e => e.Event.Channel == EventChannel.Terminal)?.Time ?? TimeSpan.Zero;
         return at => timeline.StateAt(origin + at).Terminal;
     }
