@@ -9,9 +9,10 @@ namespace InterviewLM.Recording.Replay;
 /// While recording, set <see cref="SessionDirectoryOptions.Keyframes"/> to <see cref="CreateBuilder"/>: the session fold
 /// runs beside the writer and a keyframe block follows every event after which the <see cref="KeyframePolicy"/> wants
 /// one. A session recorded without them gets them from <see cref="AddAsync"/> (the events file is rewritten in its codec),
-/// which <see cref="LoadAsync"/> and <see cref="LoadIndexAsync"/> do on first use where the directory is writable.
+/// which <see cref="LoadIndexAsync"/> (and so <see cref="StoredSessionSeeker"/>) does on first use where the directory is
+/// writable. <see cref="LoadAsync"/> loads a whole session with keyframes placed in memory instead.
 /// </para>
-/// <para>A keyframe's bytes are the fold's state (<c>SessionState</c>): files changed since the previous keyframe in full or as line diffs, references for the rest, the terminal screen, and the sequence numbers of the Claude interactions and markers so far.</para>
+/// <para>A keyframe's bytes are the fold's state (<c>SessionState</c>): changed files by the full-content snapshot events they equal, as character changes, or in full; references for the rest; the terminal screen; and the sequence numbers of the Claude interactions and markers so far.</para>
 /// </remarks>
 public static class SessionKeyframes
 {
