@@ -34,7 +34,7 @@ public sealed class TextDocument
     public TextDocument(string text = "")
     {
         ArgumentNullException.ThrowIfNull(text);
-        _buffer = new char[Math.Max(MinimumCapacity, text.Length * 2)];
+        _buffer = NewBuffer(CapacityFor(text.Length));
         _gapStart = 0;
         _gapEnd = _buffer.Length;
         SetText(text);
@@ -77,7 +77,7 @@ public sealed class TextDocument
         ArgumentNullException.ThrowIfNull(text);
         if (_buffer.Length < text.Length)
         {
-            _buffer = new char[Math.Max(MinimumCapacity, text.Length * 2)];
+            _buffer = NewBuffer(CapacityFor(text.Length));
         }
 
         text.CopyTo(_buffer);
@@ -403,11 +403,18 @@ public sealed class TextDocument
     private static ArgumentException SplitsPair(int offset)
         => new($"The edit would split the surrogate pair at UTF-16 offsets {offset - 1} and {offset}; edits must start and end on code point boundaries.", nameof(offset));
 
+    // A quarter of the text as gap: room to type without a copy, while restoring a 100 KB file in a seek allocates
+    // 250 KB instead of twice that. Growing doubles.
+    private static int CapacityFor(int length) => Math.Max(MinimumCapacity, length + Math.Max(MinimumCapacity, length / 4));
+
+    // The gap is never read, so the buffer need not be zeroed first (half the cost of restoring a large file).
+    private static char[] NewBuffer(int capacity) => GC.AllocateUninitializedArray<char>(capacity);
+
     private void Grow(int needed)
     {
         var tail = _buffer.Length - _gapEnd;
         var capacity = Math.Max(_buffer.Length * 2, _gapStart + tail + needed + MinimumCapacity);
-        var grown = new char[capacity];
+        var grown = NewBuffer(capacity);
         _buffer.AsSpan(0, _gapStart).CopyTo(grown);
         _buffer.AsSpan(_gapEnd).CopyTo(grown.AsSpan(capacity - tail));
         _buffer = grown;
