@@ -83,7 +83,7 @@ internal static class InfoCommand
             table.AddRow("status", info.status + (info.finalized ? "" : " (not finalized)"));
             table.AddRow("codec", info.codec);
             table.AddRow("duration", TimeSpan.FromSeconds(Math.Round(info.durationSeconds)).ToString());
-            table.AddRow("events", $"{info.events:N0} in {info.blocks:N0} blocks, {info.keyframes:N0} keyframes");
+            table.AddRow("events", $"{info.events:N0} in {info.blocks:N0} blocks, {info.keyframes:N0} keyframe{(info.keyframes == 1 ? string.Empty : "s")}");
             table.AddRow("channels", string.Join(", ", info.channels.Select(c => $"{c.Key} {c.Value:N0}")));
             table.AddRow("files", Markup.Escape(string.Join(", ", info.files)));
             table.AddRow("claude", $"{info.claudeInteractions} interactions");

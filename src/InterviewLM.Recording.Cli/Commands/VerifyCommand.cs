@@ -31,7 +31,7 @@ internal static class VerifyCommand
             }
             else if (result.IsIntact)
             {
-                CommandRunner.Human.MarkupLine($"[green]intact[/]: {result.EventCount:N0} events in {result.BlockCount:N0} blocks, {result.KeyframeCount:N0} keyframes ({session.Codec.Name}, {result.EventsFileLength:N0} bytes)");
+                CommandRunner.Human.MarkupLine($"[green]intact[/]: {result.EventCount:N0} events in {result.BlockCount:N0} blocks, {result.KeyframeCount:N0} keyframe{(result.KeyframeCount == 1 ? string.Empty : "s")} ({session.Codec.Name}, {result.EventsFileLength:N0} bytes)");
             }
             else
             {
