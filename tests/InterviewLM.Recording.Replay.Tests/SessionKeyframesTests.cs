@@ -82,7 +82,7 @@ public sealed class SessionKeyframesTests : IDisposable
 
         var index = await SessionKeyframes.AddAsync(session, new KeyframePolicy { MaxEvents = 50 });
 
-        Assert.Equal(events, await ToListAsync(session.ReadEventsAsync()));
+        Assert.Equal(events, await session.ReadEventsAsync().ToListAsync());
         Assert.Empty((await SessionVerification.VerifyAsync(SessionDirectory.Open(session.Path, KeyframeCodecs.Registry))).Problems);
         var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 50 });
         Assert.Equal(timeline.Keyframes.Select(k => (k.Time, k.EventIndex)), index.Keyframes.Select(k => (k.Time, k.EventIndex)));
@@ -169,16 +169,6 @@ public sealed class SessionKeyframesTests : IDisposable
         }
     }
 
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
-    {
-        var list = new List<T>();
-        await foreach (var item in source)
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
 }
 
 /// <summary>The codecs the keyframe tests cover: every codec the suite has.</summary>

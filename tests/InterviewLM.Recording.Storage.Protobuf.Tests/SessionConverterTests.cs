@@ -173,23 +173,6 @@ public sealed class SessionConverterTests : IDisposable
         return directory;
     }
 
-    private static List<RecordedEvent> ReadEvents(string directory)
-    {
-        var session = SessionDirectory.Open(directory, SessionConverter.AllCodecs);
-        var list = new List<RecordedEvent>();
-        var enumerator = session.ReadEventsAsync().GetAsyncEnumerator();
-        try
-        {
-            while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-            {
-                list.Add(enumerator.Current);
-            }
-        }
-        finally
-        {
-            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        return list;
-    }
+    private static List<RecordedEvent> ReadEvents(string directory) =>
+        SessionDirectory.Open(directory, SessionConverter.AllCodecs).ReadEventsAsync().ToListAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -148,7 +148,7 @@ public sealed class KeyframeBlockTests : IDisposable
 
         var session = SessionDirectory.Open(path, KeyframeCodecs.Registry);
         var index = await session.AddKeyframesAsync(new EveryNth(9));
-        Assert.Equal(events, await ToListAsync(session.ReadEventsAsync()));
+        Assert.Equal(events, await session.ReadEventsAsync().ToListAsync());
         Assert.Equal(80 / 9, index.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
         Assert.Equal(index, session.TryReadIndex(), new IndexComparer());
         Assert.True(session.TryReadIndex()!.IsCurrentFor(new FileInfo(session.EventsPath).Length));
@@ -156,7 +156,7 @@ public sealed class KeyframeBlockTests : IDisposable
         // Adding again replaces the keyframes rather than doubling them.
         var again = await session.AddKeyframesAsync(new EveryNth(20));
         Assert.Equal(4, again.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
-        Assert.Equal(events, await ToListAsync(session.ReadEventsAsync()));
+        Assert.Equal(events, await session.ReadEventsAsync().ToListAsync());
         // The sample stream is not a whole session (no session_start/end); the index and the keyframes must agree with the file.
         Assert.Empty((await SessionVerification.VerifyAsync(session)).Problems.Where(p => p.Kind is "Index" or "KeyframeMisplaced" or "Metadata").Select(p => p.Detail));
     }
@@ -237,24 +237,8 @@ public sealed class KeyframeBlockTests : IDisposable
         return (stream.ToArray(), written);
     }
 
-    private static List<BlockReadResult> ReadAll(IEventCodec codec, byte[] data)
-    {
-        var results = new List<BlockReadResult>();
-        var reader = codec.ReadAsync(new MemoryStream(data)).GetAsyncEnumerator();
-        try
-        {
-            while (reader.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-            {
-                results.Add(reader.Current);
-            }
-        }
-        finally
-        {
-            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        return results;
-    }
+    private static List<BlockReadResult> ReadAll(IEventCodec codec, byte[] data) =>
+        codec.ReadAsync(new MemoryStream(data)).ToListAsync().AsTask().GetAwaiter().GetResult();
 
     private static BlockLocation Location(BlockReadResult result) => result.Block?.Location ?? result.Keyframe?.Location ?? throw new InvalidOperationException("damage");
 
@@ -266,16 +250,6 @@ public sealed class KeyframeBlockTests : IDisposable
                 ? p.Second.Block is { } other && block.Location == other.Location && block.Events.SequenceEqual(other.Events)
                 : p.Second.Keyframe is { } keyframe && keyframe.Location == p.First.Keyframe!.Location && keyframe.State.Span.SequenceEqual(p.First.Keyframe.State.Span));
 
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
-    {
-        var list = new List<T>();
-        await foreach (var item in source)
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
 
     /// <summary>A stand-in fold: a keyframe after every n-th event, holding that event's sequence number.</summary>
     private sealed class EveryNth(int n) : IKeyframeBuilder
