@@ -46,13 +46,8 @@ public sealed class StoredSessionSeeker
     {
         var found = Index.FindKeyframe(at);
         SessionState state;
-        long from;
-        if (found < 0)
-        {
-            state = new SessionState();
-            from = Index.Index.Blocks.Count > 0 ? Index.Index.Blocks[0].Offset : 0;
-        }
-        else
+        var next = 0;
+        if (found >= 0)
         {
             var keyframe = await LoadKeyframeAsync(found, cancellationToken).ConfigureAwait(false);
             var snapshots = await LoadReferencesAsync(keyframe, cancellationToken).ConfigureAwait(false);
@@ -60,33 +55,21 @@ public sealed class StoredSessionSeeker
             var markers = await EventsAsync(keyframe.MarkerSequences, cancellationToken).ConfigureAwait(false);
             var snapshotEvents = (await EventsAsync(snapshots, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Sequence);
             state = SessionState.Restore(keyframe, n => _keyframes[n], interactions, markers, s => snapshotEvents[s]);
-            var next = Index.FindEventBlock(Index.Keyframes[found].NextSequence);
+            next = Index.FindEventBlock(Index.Keyframes[found].NextSequence);
             if (next < 0)
             {
                 return state; // the keyframe follows the last event
             }
-
-            from = Index.EventBlocks[next].Offset;
+        }
+        else
+        {
+            state = new SessionState();
         }
 
-        if (Index.EventCount == state.EventCount)
+        // Through the cache: the block a keyframe follows usually also holds the snapshot events it names.
+        for (var block = next; block < Index.EventBlocks.Count; block++)
         {
-            return state;
-        }
-
-        await foreach (var result in _session.ReadBlocksFromAsync(from, cancellationToken).ConfigureAwait(false))
-        {
-            if (result.Damage is { } damage)
-            {
-                throw new InvalidDataException($"The events file is damaged where this moment needs it: {damage}.");
-            }
-
-            if (result.Block is not { } block)
-            {
-                continue;
-            }
-
-            foreach (var recorded in block.Events)
+            foreach (var recorded in await EventBlockAsync(block, cancellationToken).ConfigureAwait(false))
             {
                 if (recorded.Sequence <= state.LastSequence)
                 {
@@ -168,17 +151,19 @@ public sealed class StoredSessionSeeker
                 throw new InvalidDataException($"No block of the events file holds event {sequence}, which a keyframe refers to.");
             }
 
-            if (!_blocks.TryGetValue(block, out var blockEvents))
-            {
-                blockEvents = await ReadEventBlockAsync(Index.EventBlocks[block], cancellationToken).ConfigureAwait(false);
-                _blocks[block] = blockEvents;
-            }
+            var blockEvents = await EventBlockAsync(block, cancellationToken).ConfigureAwait(false);
+            var position = EventSequences.IndexOf(blockEvents, sequence);
+            events.Add(position >= 0 ? blockEvents[position] : throw new InvalidDataException($"The block at byte offset {Index.EventBlocks[block].Offset} does not hold event {sequence}."));
+        }
 
-            // Sequence numbers are contiguous within a block as recorders write them; search when they are not.
-            var position = (int)(sequence - Index.EventBlocks[block].FirstSequence);
-            events.Add(position < blockEvents.Count && blockEvents[position].Sequence == sequence
-                ? blockEvents[position]
-                : blockEvents.FirstOrDefault(e => e.Sequence == sequence) ?? throw new InvalidDataException($"The block at byte offset {Index.EventBlocks[block].Offset} does not hold event {sequence}."));
+        return events;
+    }
+
+    private async Task<IReadOnlyList<RecordedEvent>> EventBlockAsync(int block, CancellationToken cancellationToken)
+    {
+        if (!_blocks.TryGetValue(block, out var events))
+        {
+            _blocks[block] = events = await ReadEventBlockAsync(Index.EventBlocks[block], cancellationToken).ConfigureAwait(false);
         }
 
         return events;

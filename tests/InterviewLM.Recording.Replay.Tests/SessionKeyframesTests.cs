@@ -153,6 +153,27 @@ public sealed class SessionKeyframesTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Codecs))]
+    public async Task StateAtAsync_DamagedBlockTheMomentNeeds_ThrowsNamingItsOffset(string codecName)
+    {
+        var events = RandomSessions.Create(9, 400);
+        var session = await StoreAsync(Path.Combine(_root, "needed-" + codecName), KeyframeCodecs.Registry.Get(codecName), events, 8, new KeyframePolicy { MaxEvents = 40 });
+        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
+        var index = seeker.Index;
+        var keyframe = index.Keyframes[index.Keyframes.Count / 2];
+        var victim = index.EventBlocks[index.FindEventBlock(keyframe.NextSequence) + 1];
+        var bytes = await File.ReadAllBytesAsync(session.EventsPath);
+        bytes[victim.Offset + (victim.Length / 2)] ^= 0x55;
+        await File.WriteAllBytesAsync(session.EventsPath, bytes);
+
+        var fresh = (await StoredSessionSeeker.OpenAsync(session))!; // the index is current (same length): the damage is found while seeking
+        var after = events[(int)(victim.FirstSequence + victim.EventCount)].Time;
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => fresh.StateAtAsync(after));
+        Assert.Contains(victim.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+        StateAssert.Equal(SessionTimeline.Build(events).FoldFromStart(keyframe.Time), await fresh.StateAtAsync(keyframe.Time));
+    }
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
     public async Task StateAtAsync_KeyframesNamingSnapshotEvents_ReadThemFromTheFile(string codecName)
     {
         var events = SessionTimelineTests.TrackedSession(out _);
