@@ -11,6 +11,11 @@ namespace InterviewLM.Recording.Diff;
 /// since the last query, so edits near the end of a large file stay cheap to query.
 /// </para>
 /// <para>
+/// A document made from a long text does not copy it until it must: the buffer first holds only a window around the
+/// edits, between the untouched start and end of that text, so restoring a large file (a seek to a keyframe) costs no
+/// copy and no large allocation. A query by line, or edits far apart, copy the whole text in once.
+/// </para>
+/// <para>
 /// Line terminators are <c>\r\n</c>, <c>\n</c> and a lone <c>\r</c>, as Monaco counts them. Edits never split a
 /// surrogate pair. Instances are not thread-safe.
 /// </para>
@@ -18,6 +23,12 @@ namespace InterviewLM.Recording.Diff;
 public sealed class TextDocument
 {
     private const int MinimumCapacity = 64;
+
+    /// <summary>Texts at least this long are not copied into the buffer until needed.</summary>
+    internal const int DeferredCopyThreshold = 1024;
+
+    // The largest window before the whole text is copied in: 16 Ki UTF-16 units stay off the large object heap.
+    private const int MaxWindow = 16 * 1024;
 
     private char[] _buffer;
     private int _gapStart;
@@ -28,20 +39,38 @@ public sealed class TextDocument
     private int _lineCount = 1;
     private int _dirtyFrom = int.MaxValue;
 
+    // While the copy is deferred, the text is _base[.._baseStart] + the buffer's content + _base[_baseEnd..].
+    private string? _base;
+    private int _baseStart;
+    private int _baseEnd;
+
     /// <summary>Initializes a new instance of the <see cref="TextDocument"/> class holding <paramref name="text"/>.</summary>
     /// <param name="text">The initial content.</param>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     public TextDocument(string text = "")
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length >= DeferredCopyThreshold)
+        {
+            _buffer = NewBuffer(MinimumCapacity);
+            _gapEnd = _buffer.Length;
+            _base = text;
+            _dirtyFrom = 0;
+            return;
+        }
+
         _buffer = NewBuffer(CapacityFor(text.Length));
-        _gapStart = 0;
         _gapEnd = _buffer.Length;
         SetText(text);
     }
 
     /// <summary>Gets the length of the document in UTF-16 code units.</summary>
-    public int Length => _buffer.Length - (_gapEnd - _gapStart);
+    public int Length => BufferLength + (_base is null ? 0 : _baseStart + _base.Length - _baseEnd);
+
+    /// <summary>Gets a value indicating whether part of the text is still read from the string the document was made from.</summary>
+    internal bool IsCopyDeferred => _base is not null;
+
+    private int BufferLength => _buffer.Length - (_gapEnd - _gapStart);
 
     /// <summary>Gets the number of lines (an empty document has one empty line; a final terminator starts a last, empty line).</summary>
     public int LineCount
@@ -75,6 +104,8 @@ public sealed class TextDocument
     public void SetText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        _base = null;
+        _baseStart = _baseEnd = 0;
         if (_buffer.Length < text.Length)
         {
             _buffer = NewBuffer(CapacityFor(text.Length));
@@ -113,6 +144,10 @@ public sealed class TextDocument
     public void Replace(int offset, int length, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (_base is not null)
+        {
+            offset = PrepareWindow(offset, length, text.Length);
+        }
 
         // Hot path for replaying traces: locals instead of fields, one range check, surrogate checks only when a low surrogate is near.
         var buffer = _buffer;
@@ -161,8 +196,8 @@ public sealed class TextDocument
         {
             _gapStart = gapStart;
             _gapEnd = gapEnd;
-            CheckNotInsidePair(offset);
-            CheckNotInsidePair(offset + length);
+            CheckNotInsideBufferPair(offset);
+            CheckNotInsideBufferPair(offset + length);
         }
 
         gapEnd = rangeEnd;
@@ -327,7 +362,7 @@ public sealed class TextDocument
 
     /// <summary>Gets the whole content.</summary>
     /// <returns>The text.</returns>
-    public string GetText() => GetText(0, Length);
+    public string GetText() => _base is not null && BufferLength == 0 && _baseStart == _baseEnd ? _base : GetText(0, Length);
 
     /// <summary>Gets <paramref name="length"/> UTF-16 code units from <paramref name="offset"/>.</summary>
     /// <param name="offset">The offset.</param>
@@ -347,6 +382,63 @@ public sealed class TextDocument
     public void CopyTo(int offset, Span<char> destination)
     {
         CheckRange(offset, destination.Length);
+        if (_base is null)
+        {
+            CopyFromBuffer(offset, destination);
+            return;
+        }
+
+        // The untouched start of the base text, the window, the untouched end.
+        var written = 0;
+        if (offset < _baseStart)
+        {
+            written = Math.Min(_baseStart - offset, destination.Length);
+            _base.AsSpan(offset, written).CopyTo(destination);
+        }
+
+        var bufferLength = BufferLength;
+        var inBuffer = offset + written - _baseStart;
+        if (written < destination.Length && inBuffer < bufferLength)
+        {
+            var count = Math.Min(bufferLength - inBuffer, destination.Length - written);
+            CopyFromBuffer(inBuffer, destination.Slice(written, count));
+            written += count;
+        }
+
+        if (written < destination.Length)
+        {
+            _base.AsSpan(_baseEnd + (offset + written - _baseStart - bufferLength), destination.Length - written).CopyTo(destination[written..]);
+        }
+    }
+
+    /// <summary>Compares the content with <paramref name="text"/> without building a string.</summary>
+    /// <param name="text">The text to compare with.</param>
+    /// <returns><see langword="true"/> when the content is exactly <paramref name="text"/>.</returns>
+    public bool ContentEquals(ReadOnlySpan<char> text)
+    {
+        if (text.Length != Length)
+        {
+            return false;
+        }
+
+        if (_base is null)
+        {
+            return BufferEquals(text);
+        }
+
+        var end = _baseStart + BufferLength;
+        return _base.AsSpan(0, _baseStart).SequenceEqual(text[.._baseStart]) && BufferEquals(text[_baseStart..end]) && _base.AsSpan(_baseEnd).SequenceEqual(text[end..]);
+    }
+
+    /// <summary>Gets the whole content.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => GetText();
+
+    private bool BufferEquals(ReadOnlySpan<char> text)
+        => _buffer.AsSpan(0, _gapStart).SequenceEqual(text[.._gapStart]) && _buffer.AsSpan(_gapEnd).SequenceEqual(text[_gapStart..]);
+
+    private void CopyFromBuffer(int offset, Span<char> destination)
+    {
         var length = destination.Length;
         var end = offset + length;
         if (end <= _gapStart)
@@ -365,20 +457,117 @@ public sealed class TextDocument
         }
     }
 
-    /// <summary>Compares the content with <paramref name="text"/> without building a string.</summary>
-    /// <param name="text">The text to compare with.</param>
-    /// <returns><see langword="true"/> when the content is exactly <paramref name="text"/>.</returns>
-    public bool ContentEquals(ReadOnlySpan<char> text)
-        => text.Length == Length
-            && _buffer.AsSpan(0, _gapStart).SequenceEqual(text[.._gapStart])
-            && _buffer.AsSpan(_gapEnd).SequenceEqual(text[_gapStart..]);
+    private char CharAt(int offset)
+    {
+        if (_base is null)
+        {
+            return BufferCharAt(offset);
+        }
 
-    /// <summary>Gets the whole content.</summary>
-    /// <returns>The text.</returns>
-    public override string ToString() => GetText();
+        if (offset < _baseStart)
+        {
+            return _base[offset];
+        }
+
+        var inBuffer = offset - _baseStart;
+        var bufferLength = BufferLength;
+        return inBuffer < bufferLength ? BufferCharAt(inBuffer) : _base[_baseEnd + inBuffer - bufferLength];
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private char CharAt(int offset) => offset < _gapStart ? _buffer[offset] : _buffer[offset + _gapEnd - _gapStart];
+    private char BufferCharAt(int offset) => offset < _gapStart ? _buffer[offset] : _buffer[offset + _gapEnd - _gapStart];
+
+    // Makes the window cover [offset, offset + length) and returns where that is in the buffer, or copies the whole text
+    // in (and returns offset unchanged) when the window would outgrow MaxWindow.
+    private int PrepareWindow(int offset, int length, int insertedLength)
+    {
+        var documentLength = Length;
+        if ((uint)offset > (uint)documentLength || (uint)length > (uint)(documentLength - offset))
+        {
+            throw OutsideDocument(offset, length, documentLength);
+        }
+
+        // Checked against the whole text: the buffer's own check cannot see past the window's edges.
+        CheckNotInsidePair(offset);
+        CheckNotInsidePair(offset + length);
+        var bufferLength = BufferLength;
+        if (bufferLength == 0 && _baseStart == _baseEnd)
+        {
+            // Nothing inserted or removed yet: an empty window moves for free.
+            _baseStart = _baseEnd = offset;
+        }
+
+        var pullLeft = Math.Max(0, _baseStart - offset);
+        var pullRight = Math.Max(0, offset + length - (_baseStart + bufferLength));
+        if (bufferLength + pullLeft + pullRight - length + insertedLength > MaxWindow)
+        {
+            CopyBaseIn();
+            return offset;
+        }
+
+        if (pullLeft > 0)
+        {
+            InsertIntoBuffer(0, _base.AsSpan(offset, pullLeft));
+            _baseStart = offset;
+        }
+
+        if (pullRight > 0)
+        {
+            InsertIntoBuffer(BufferLength, _base.AsSpan(_baseEnd, pullRight));
+            _baseEnd += pullRight;
+        }
+
+        return offset - _baseStart;
+    }
+
+    private void InsertIntoBuffer(int offset, ReadOnlySpan<char> text)
+    {
+        if (offset < _gapStart)
+        {
+            var count = _gapStart - offset;
+            Array.Copy(_buffer, offset, _buffer, _gapEnd - count, count);
+            _gapEnd -= count;
+            _gapStart = offset;
+        }
+        else if (offset > _gapStart)
+        {
+            var count = offset - _gapStart;
+            Array.Copy(_buffer, _gapEnd, _buffer, _gapStart, count);
+            _gapEnd += count;
+            _gapStart = offset;
+        }
+
+        if (_gapEnd - _gapStart < text.Length)
+        {
+            Grow(text.Length);
+        }
+
+        text.CopyTo(_buffer.AsSpan(_gapStart));
+        _gapStart += text.Length;
+    }
+
+    // Ends the deferred copy: the whole text in one buffer, its gap where the window's gap was.
+    private void CopyBaseIn()
+    {
+        var source = _base!;
+        var length = Length;
+        var gapAt = _baseStart + _gapStart;
+        var capacity = CapacityFor(length);
+        var buffer = NewBuffer(capacity);
+        source.AsSpan(0, _baseStart).CopyTo(buffer);
+        _buffer.AsSpan(0, _gapStart).CopyTo(buffer.AsSpan(_baseStart));
+        var tailStart = capacity - (length - gapAt);
+        var bufferTail = _buffer.Length - _gapEnd;
+        _buffer.AsSpan(_gapEnd).CopyTo(buffer.AsSpan(tailStart));
+        source.AsSpan(_baseEnd).CopyTo(buffer.AsSpan(tailStart + bufferTail));
+        _buffer = buffer;
+        _gapStart = gapAt;
+        _gapEnd = tailStart;
+        _base = null;
+        _baseStart = _baseEnd = 0;
+        _lineCount = 1;
+        _dirtyFrom = 0;
+    }
 
     private static ArgumentOutOfRangeException OutsideDocument(int offset, int length, int documentLength)
         => new(nameof(offset), $"The edit range [{offset}, {(long)offset + length}) is outside the document, whose length is {documentLength} UTF-16 code units.");
@@ -395,6 +584,14 @@ public sealed class TextDocument
     private void CheckNotInsidePair(int offset)
     {
         if (offset > 0 && offset < Length && char.IsHighSurrogate(CharAt(offset - 1)) && char.IsLowSurrogate(CharAt(offset)))
+        {
+            throw SplitsPair(offset);
+        }
+    }
+
+    private void CheckNotInsideBufferPair(int offset)
+    {
+        if (offset > 0 && offset < BufferLength && char.IsHighSurrogate(BufferCharAt(offset - 1)) && char.IsLowSurrogate(BufferCharAt(offset)))
         {
             throw SplitsPair(offset);
         }
@@ -423,6 +620,11 @@ public sealed class TextDocument
 
     private void EnsureLineIndex()
     {
+        if (_base is not null)
+        {
+            CopyBaseIn();
+        }
+
         if (_dirtyFrom == int.MaxValue)
         {
             return;

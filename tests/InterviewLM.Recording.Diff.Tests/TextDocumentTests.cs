@@ -178,6 +178,82 @@ public sealed class TextDocumentTests
         Assert.Equal(expected.Split(["\r\n", "\n", "\r"], StringSplitOptions.None).Length, document.LineCount);
     }
 
+    [Property(MaxTest = 200)]
+    public void Replace_LargeTextWithDeferredCopy_EqualsNaiveStringAfterEveryEdit(byte[] seed, int randomSeed, byte editCount)
+    {
+        // Long enough not to be copied in at once; cursor-like edits, far jumps, large pastes and deletions, reads of every kind.
+        var random = new Random(randomSeed);
+        var unit = TestText.From(seed is { Length: > 0 } ? seed : [0, 5, 9]);
+        var expected = string.Concat(Enumerable.Repeat(unit, 1 + ((TextDocument.DeferredCopyThreshold + random.Next(40_000)) / unit.Length)));
+        var document = new TextDocument(expected);
+        Assert.True(document.IsCopyDeferred);
+        var cursor = random.Next(expected.Length + 1);
+        for (var i = 0; i < editCount; i++)
+        {
+            cursor = random.Next(16) == 0 ? random.Next(expected.Length + 1) : Math.Clamp(cursor + random.Next(-40, 40), 0, expected.Length);
+            var offset = TestText.Snap(expected, cursor);
+            var length = random.Next(4) switch
+            {
+                0 => 0,
+                1 => 1,
+                2 => random.Next(300),
+                _ => random.Next(20) == 0 ? random.Next(30_000) : 0,
+            };
+            length = Math.Max(0, TestText.Snap(expected, Math.Min(expected.Length, offset + length)) - offset);
+            var insert = random.Next(30) == 0
+                ? string.Concat(Enumerable.Repeat(unit, random.Next(1, 3_000 / unit.Length)))
+                : TestText.From([.. Enumerable.Range(0, random.Next(4)).Select(_ => (byte)random.Next(256))]);
+            document.Replace(offset, length, insert);
+            expected = string.Concat(expected.AsSpan(0, offset), insert, expected.AsSpan(offset + length));
+            Assert.Equal(expected.Length, document.Length);
+            var probe = random.Next(expected.Length + 1);
+            var span = random.Next(Math.Min(expected.Length - probe, 20_000) + 1);
+            Assert.Equal(expected.Substring(probe, span), document.GetText(probe, span));
+            if (probe < expected.Length)
+            {
+                Assert.Equal(expected[probe], document[probe]);
+            }
+
+            if (random.Next(100) == 0)
+            {
+                Assert.Equal(expected.Split(["\r\n", "\n", "\r"], StringSplitOptions.None).Length, document.LineCount);
+            }
+        }
+
+        Assert.True(document.ContentEquals(expected));
+        Assert.False(document.ContentEquals(expected + "x"));
+        Assert.Equal(expected, document.GetText());
+        Assert.Equal(expected.Split(["\r\n", "\n", "\r"], StringSplitOptions.None).Length, document.LineCount);
+        Assert.False(document.IsCopyDeferred);
+    }
+
+    [Fact]
+    public void Replace_DeferredCopyInsideSurrogatePairAtWindowEdge_ThrowsAndLeavesDocumentUnchanged()
+    {
+        var text = new string('a', 2000) + "\U0001F600" + new string('b', 2000);
+        var document = new TextDocument(text);
+        document.Insert(1990, "x"); // the window now ends before the pair
+        var expected = text.Insert(1990, "x");
+        Assert.Throws<ArgumentException>(() => document.Replace(2002, 1, "y"));
+        Assert.Throws<ArgumentException>(() => document.Replace(1995, 7, "y"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => document.Replace(expected.Length, 1, "y"));
+        Assert.Equal(expected, document.GetText());
+        Assert.True(document.IsCopyDeferred);
+    }
+
+    [Fact]
+    public void GetText_DeferredCopyUntouched_ReturnsTheSameString()
+    {
+        var text = new string('q', 5000);
+        var document = new TextDocument(text);
+        Assert.Same(text, document.GetText());
+        document.Insert(10, "x");
+        document.Delete(10, 1);
+        Assert.Equal(text, document.GetText());
+        Assert.Equal(1, document.LineCount);
+        Assert.False(document.IsCopyDeferred);
+    }
+
     [Property(MaxTest = 300)]
     public void Apply_RandomMultiCursorEvent_EqualsNaiveDescendingApplication(byte[] initial, int[] cuts, byte[] inserts)
     {
