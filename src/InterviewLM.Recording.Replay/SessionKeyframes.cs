@@ -9,8 +9,8 @@ namespace InterviewLM.Recording.Replay;
 /// While recording, set <see cref="SessionDirectoryOptions.Keyframes"/> to <see cref="CreateBuilder"/>: the session fold
 /// runs beside the writer and a keyframe block follows every event after which the <see cref="KeyframePolicy"/> wants
 /// one. A session recorded without them gets them from <see cref="AddAsync"/> (the events file is rewritten in its codec),
-/// which <see cref="LoadIndexAsync"/> (and so <see cref="StoredSessionSeeker"/>) does on first use where the directory is
-/// writable. <see cref="LoadAsync"/> loads a whole session with keyframes placed in memory instead.
+/// which <see cref="LoadIndexAsync"/> (and so <see cref="StoredSessionSeeker"/>) does on first use where the session is
+/// completed and the directory writable; a session still being recorded is never rewritten. <see cref="LoadAsync"/> loads a whole session with keyframes placed in memory instead.
 /// </para>
 /// <para>A keyframe's bytes are the fold's state (<c>SessionState</c>): changed files by the full-content snapshot events they equal, as character changes, or in full; references for the rest; the terminal screen; and the sequence numbers of the Claude interactions and markers so far.</para>
 /// </remarks>
@@ -34,7 +34,7 @@ public static class SessionKeyframes
         return new SessionSeekIndex(await session.AddKeyframesAsync(CreateBuilder(policy), cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Reads a stored session's seek index, rebuilding <c>index.json</c> when it is missing or stale and adding keyframes when the session has none.</summary>
+    /// <summary>Reads a stored session's seek index, rebuilding <c>index.json</c> when it is missing or stale and adding keyframes when a completed session has none.</summary>
     /// <param name="session">The session.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The seek index; <see langword="null"/> when the session has events but no keyframes and none can be added (a read-only or damaged session).</returns>
@@ -50,7 +50,9 @@ public static class SessionKeyframes
                 index = await session.RebuildIndexAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (index.EventCount > 0 && !index.Blocks.Any(static b => b.Kind == BlockKind.Keyframe))
+            // Only a finished session is rewritten: a writer still appending to the events file would lose what it writes
+            // after the file is replaced. An active one is sought by folding from the start.
+            if (index.EventCount > 0 && session.Metadata?.Status == SessionStatus.Completed && !index.Blocks.Any(static b => b.Kind == BlockKind.Keyframe))
             {
                 index = await session.AddKeyframesAsync(CreateBuilder(), cancellationToken).ConfigureAwait(false);
             }

@@ -108,6 +108,44 @@ public sealed class SessionKeyframesTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_SessionStillRecording_SeeksWithoutRewritingTheEventsFileAndLosesNothing()
+    {
+        var events = RandomSessions.Create(7, 400);
+        var path = Path.Combine(_root, "live");
+        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = KeyframeCodecs.Registry.Get("jsonl-gz") });
+        await using (sink)
+        {
+            foreach (var block in events.Take(200).Chunk(25))
+            {
+                await sink.WriteAsync(block);
+            }
+
+            var live = SessionDirectory.Open(path, KeyframeCodecs.Registry);
+            var before = await File.ReadAllBytesAsync(live.EventsPath);
+            var seeker = (await StoredSessionSeeker.OpenAsync(live))!;
+            var at = events[150].Time;
+
+            Assert.Empty(seeker.Index.Keyframes);
+            StateAssert.Equal(SessionTimeline.Build(events.Take(200)).FoldFromStart(at), await seeker.StateAtAsync(at));
+            Assert.Equal(before, await File.ReadAllBytesAsync(live.EventsPath));
+
+            // The recording goes on into the same file.
+            foreach (var block in events.Skip(200).Chunk(25))
+            {
+                await sink.WriteAsync(block);
+            }
+
+            await sink.CompleteAsync();
+        }
+
+        var finished = SessionDirectory.Open(path, KeyframeCodecs.Registry);
+        Assert.Equal(events, await finished.ReadEventsAsync().ToListAsync());
+        var reopened = (await StoredSessionSeeker.OpenAsync(finished))!;
+        Assert.NotEmpty(reopened.Index.Keyframes);
+        Assert.Equal(events, await finished.ReadEventsAsync().ToListAsync());
+    }
+
+    [Fact]
     public async Task LoadIndexAsync_StaleIndex_RebuildsFromTheEventsFile()
     {
         var path = Path.Combine(_root, "stale");
