@@ -50,17 +50,7 @@ public sealed class TextDocument
     public TextDocument(string text = "")
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length >= DeferredCopyThreshold)
-        {
-            _buffer = NewBuffer(MinimumCapacity);
-            _gapEnd = _buffer.Length;
-            _base = text;
-            _dirtyFrom = 0;
-            return;
-        }
-
-        _buffer = NewBuffer(CapacityFor(text.Length));
-        _gapEnd = _buffer.Length;
+        _buffer = NewBuffer(text.Length >= DeferredCopyThreshold ? MinimumCapacity : CapacityFor(text.Length));
         SetText(text);
     }
 
@@ -98,14 +88,25 @@ public sealed class TextDocument
         }
     }
 
-    /// <summary>Replaces the whole content with <paramref name="text"/>, keeping the buffer when it is big enough.</summary>
+    /// <summary>Replaces the whole content with <paramref name="text"/>, keeping the buffer when it is big enough; a large text that does not fit is not copied until needed.</summary>
     /// <param name="text">The new content.</param>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     public void SetText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        _base = null;
+        _lineCount = 1;
+        _lineStarts[0] = 0;
+        _dirtyFrom = 0;
         _baseStart = _baseEnd = 0;
+        if (_buffer.Length < text.Length && text.Length >= DeferredCopyThreshold)
+        {
+            _base = text;
+            _gapStart = 0;
+            _gapEnd = _buffer.Length;
+            return;
+        }
+
+        _base = null;
         if (_buffer.Length < text.Length)
         {
             _buffer = NewBuffer(CapacityFor(text.Length));
@@ -114,9 +115,6 @@ public sealed class TextDocument
         text.CopyTo(_buffer);
         _gapStart = text.Length;
         _gapEnd = _buffer.Length;
-        _lineCount = 1;
-        _lineStarts[0] = 0;
-        _dirtyFrom = 0;
     }
 
     /// <summary>Inserts <paramref name="text"/> at <paramref name="offset"/>.</summary>

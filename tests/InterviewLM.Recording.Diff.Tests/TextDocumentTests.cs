@@ -242,6 +242,22 @@ public sealed class TextDocumentTests
     }
 
     [Fact]
+    public void SetText_LargerThanTheBuffer_DefersTheCopyAndKeepsEditing()
+    {
+        var document = new TextDocument("short");
+        var text = string.Concat(Enumerable.Repeat("line\n", 2000));
+        document.SetText(text);
+        Assert.True(document.IsCopyDeferred);
+        document.Replace(5000, 5, "edited\n");
+        Assert.Equal(string.Concat(text.AsSpan(0, 5000), "edited\n", text.AsSpan(5005)), document.GetText());
+        Assert.Equal(2001, document.LineCount);
+
+        document.SetText("fits");
+        Assert.False(document.IsCopyDeferred);
+        Assert.Equal("fits", document.GetText());
+    }
+
+    [Fact]
     public void GetText_DeferredCopyUntouched_ReturnsTheSameString()
     {
         var text = new string('q', 5000);
