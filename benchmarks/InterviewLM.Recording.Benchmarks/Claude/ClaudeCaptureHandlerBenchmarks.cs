@@ -152,7 +152,7 @@ public class ClaudeCaptureHandlerBenchmarks
         return total;
     }
 
-    private static async Task<int> ConsumeWithSdkAsync(AnthropicClient client)
+    internal static async Task<int> ConsumeWithSdkAsync(AnthropicClient client)
     {
         var count = 0;
         var request = new MessageCreateParams { Model = "claude-sonnet-4-6", MaxTokens = 1024, Messages = [new UserMessageParam("Write a long essay")] };
@@ -164,7 +164,7 @@ public class ClaudeCaptureHandlerBenchmarks
         return count;
     }
 
-    private static byte[] BuildStream(int size)
+    internal static byte[] BuildStream(int size)
     {
         var text = new StringBuilder();
         text.Append("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_01\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-6\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}\n\n");
@@ -189,7 +189,7 @@ public class ClaudeCaptureHandlerBenchmarks
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
 
-    private static HttpResponseMessage Sse(byte[] body)
+    internal static HttpResponseMessage Sse(byte[] body)
     {
         // Chunked like a network stream: at most 4 KiB per read.
         var content = new StreamContent(new ChunkedReadStream(body, 4096));
@@ -197,7 +197,7 @@ public class ClaudeCaptureHandlerBenchmarks
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
 
-    private sealed class FakeInnerHandler(Func<HttpResponseMessage> respond) : HttpMessageHandler
+    internal sealed class FakeInnerHandler(Func<HttpResponseMessage> respond) : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -214,7 +214,7 @@ public class ClaudeCaptureHandlerBenchmarks
     {
     }
 
-    private sealed class DiscardingSink : IClaudeInteractionSink
+    internal sealed class DiscardingSink : IClaudeInteractionSink
     {
         public void Record(ClaudeInteraction interaction)
         {
