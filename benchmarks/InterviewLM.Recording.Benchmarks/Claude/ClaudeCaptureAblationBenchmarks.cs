@@ -5,67 +5,67 @@ using InterviewLM.Recording.Claude.Internal;
 
 namespace InterviewLM.Recording.Benchmarks.Claude;
 
+/// <summary>
+/// Where the capture's cost on a 1 MB event stream read through the official SDK goes: each row adds one part of the
+/// capture to the one before it, side by side with no handler in the same run.
+/// </summary>
+/// <remarks>
+/// Run: <c>dotnet run -c Release --project benchmarks/InterviewLM.Recording.Benchmarks -- --filter '*ClaudeCaptureAblation*'</c>.
+/// The parsing rows feed the capture's internal SSE reader every read, as the capture did before it batched reads that
+/// fill the client's buffer; the last row is the capture as it is.
+/// </remarks>
 [MemoryDiagnoser]
 [MedianColumn]
 [MinColumn]
 public class ClaudeCaptureAblationBenchmarks
 {
-    private byte[] _stream = [];
     private AnthropicClient _plain = null!;
     private AnthropicClient _forward = null!;
     private AnthropicClient _parse = null!;
     private AnthropicClient _parseBuild = null!;
-    private AnthropicClient _batched16 = null!;
-    private AnthropicClient _batched64 = null!;
-    private AnthropicClient _offThread = null!;
     private AnthropicClient _capture = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _stream = ClaudeCaptureHandlerBenchmarks.BuildStream(1 << 20);
+        var stream = ClaudeCaptureHandlerBenchmarks.BuildStream(1 << 20);
+        AnthropicClient Client(DelegatingHandler? handler) => ClaudeCaptureHandlerBenchmarks.SdkClient(stream, handler);
         _plain = Client(null);
         _forward = Client(new ObservingHandler(static _ => null));
         _parse = Client(new ObservingHandler(static _ => new ParseObserver(null)));
         _parseBuild = Client(new ObservingHandler(static r => new ParseObserver(CredentialScrubber.FromRequest(r))));
-        _batched16 = Client(new ObservingHandler(static _ => new BatchedObserver(16 * 1024)));
-        _batched64 = Client(new ObservingHandler(static _ => new BatchedObserver(64 * 1024)));
-        _offThread = Client(new ObservingHandler(static _ => new OffThreadObserver(16 * 1024)));
         _capture = Client(new ClaudeCaptureHandler(new ClaudeInteractionRecorder(new ClaudeCaptureHandlerBenchmarks.DiscardingSink())));
     }
 
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _plain.Dispose();
+        _forward.Dispose();
+        _parse.Dispose();
+        _parseBuild.Dispose();
+        _capture.Dispose();
+    }
+
+    /// <summary>No handler.</summary>
     [Benchmark(Baseline = true)]
     public Task<int> A_NoHandler() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_plain);
 
+    /// <summary>A handler that only hands the response on through a stream wrapper, as the capture does.</summary>
     [Benchmark]
     public Task<int> B_ForwardingStream() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_forward);
 
+    /// <summary>The wrapper, and the SSE reader fed every read; nothing is assembled.</summary>
     [Benchmark]
-    public Task<int> C_ParseOnly() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_parse);
+    public Task<int> C_ParseEveryRead() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_parse);
 
+    /// <summary>The same, and the interaction built at the end (the response string, the credential scrub).</summary>
     [Benchmark]
-    public Task<int> C2_ParseBatched16K() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_batched16);
+    public Task<int> D_ParseEveryReadAndBuild() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_parseBuild);
 
-    [Benchmark]
-    public Task<int> C3_ParseBatched64K() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_batched64);
-
-    [Benchmark]
-    public Task<int> C4_ParseOffThread16K() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_offThread);
-
-    [Benchmark]
-    public Task<int> D_ParseAndBuild() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_parseBuild);
-
+    /// <summary><see cref="ClaudeCaptureHandler"/> as it is, recording into a sink that discards.</summary>
     [Benchmark]
     public Task<int> E_FullCapture() => ClaudeCaptureHandlerBenchmarks.ConsumeWithSdkAsync(_capture);
-
-    private AnthropicClient Client(DelegatingHandler? handler) => new()
-    {
-        ApiKey = "bench",
-        BaseUrl = "http://fake",
-        MaxRetries = 0,
-        HttpClient = new HttpClient(new ClaudeCaptureHandlerBenchmarks.FakeInnerHandler(() => ClaudeCaptureHandlerBenchmarks.Sse(_stream))),
-        Handlers = handler is null ? [] : [handler],
-    };
 
     private interface IObserver
     {
@@ -90,97 +90,6 @@ public class ClaudeCaptureAblationBenchmarks
             else
             {
                 GC.KeepAlive(_draft.Build(false, scrubber));
-            }
-        }
-    }
-
-    private sealed class BatchedObserver(int size) : IObserver
-    {
-        private readonly InteractionDraft _draft = new();
-        private readonly byte[] _batch = new byte[size];
-        private int _length;
-        private ClaudeSseReader? _reader;
-
-        public void OnBytes(ReadOnlySpan<byte> bytes)
-        {
-            if (_length + bytes.Length > _batch.Length)
-            {
-                Flush();
-            }
-
-            bytes.CopyTo(_batch.AsSpan(_length));
-            _length += bytes.Length;
-        }
-
-        public void OnEnd()
-        {
-            Flush();
-            _draft.Block(0).Text.Release();
-        }
-
-        private void Flush()
-        {
-            (_reader ??= new ClaudeSseReader(_draft)).Feed(_batch.AsSpan(0, _length));
-            _length = 0;
-        }
-    }
-
-    private sealed class OffThreadObserver(int size) : IObserver
-    {
-        private readonly InteractionDraft _draft = new();
-        private readonly System.Collections.Concurrent.ConcurrentQueue<(byte[] Buffer, int Length)> _queue = new();
-        private readonly ManualResetEventSlim _idle = new(true);
-        private byte[] _batch = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
-        private int _length;
-        private int _scheduled;
-        private ClaudeSseReader? _reader;
-
-        public void OnBytes(ReadOnlySpan<byte> bytes)
-        {
-            if (_length + bytes.Length > _batch.Length)
-            {
-                Hand();
-            }
-
-            bytes.CopyTo(_batch.AsSpan(_length));
-            _length += bytes.Length;
-        }
-
-        public void OnEnd()
-        {
-            Hand();
-            _idle.Wait();
-            _draft.Block(0).Text.Release();
-        }
-
-        private void Hand()
-        {
-            _queue.Enqueue((_batch, _length));
-            _batch = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
-            _length = 0;
-            if (Interlocked.Exchange(ref _scheduled, 1) == 0)
-            {
-                _idle.Reset();
-                ThreadPool.UnsafeQueueUserWorkItem(static self => self.Drain(), this, preferLocal: false);
-            }
-        }
-
-        private void Drain()
-        {
-            while (true)
-            {
-                while (_queue.TryDequeue(out var item))
-                {
-                    (_reader ??= new ClaudeSseReader(_draft)).Feed(item.Buffer.AsSpan(0, item.Length));
-                    System.Buffers.ArrayPool<byte>.Shared.Return(item.Buffer);
-                }
-
-                Volatile.Write(ref _scheduled, 0);
-                if (_queue.IsEmpty || Interlocked.Exchange(ref _scheduled, 1) != 0)
-                {
-                    _idle.Set();
-                    return;
-                }
             }
         }
     }

@@ -53,23 +53,9 @@ public class ClaudeCaptureHandlerBenchmarks
         _capturedJson = new HttpClient(new ClaudeCaptureHandler(recorder, new FakeInnerHandler(() => Json(s_messageJson))));
         _plainSse = new HttpClient(new FakeInnerHandler(() => Sse(_stream)));
         _capturedSse = new HttpClient(new ClaudeCaptureHandler(recorder, new FakeInnerHandler(() => Sse(_stream))));
-        _plainSdk = new AnthropicClient { ApiKey = "bench", BaseUrl = "http://fake", MaxRetries = 0, HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(_stream))) };
-        _capturedSdk = new AnthropicClient
-        {
-            ApiKey = "bench",
-            BaseUrl = "http://fake",
-            MaxRetries = 0,
-            HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(_stream))),
-            Handlers = [new ClaudeCaptureHandler(recorder)],
-        };
-        _passThroughSdk = new AnthropicClient
-        {
-            ApiKey = "bench",
-            BaseUrl = "http://fake",
-            MaxRetries = 0,
-            HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(_stream))),
-            Handlers = [new PassThroughHandler()],
-        };
+        _plainSdk = SdkClient(_stream, null);
+        _capturedSdk = SdkClient(_stream, new ClaudeCaptureHandler(recorder));
+        _passThroughSdk = SdkClient(_stream, new PassThroughHandler());
     }
 
     [GlobalCleanup]
@@ -152,6 +138,16 @@ public class ClaudeCaptureHandlerBenchmarks
         return total;
     }
 
+    /// <summary>An SDK client whose every call streams <paramref name="stream"/> from the fake inner handler, through <paramref name="handler"/> if any.</summary>
+    internal static AnthropicClient SdkClient(byte[] stream, DelegatingHandler? handler) => new()
+    {
+        ApiKey = "bench",
+        BaseUrl = "http://fake",
+        MaxRetries = 0,
+        HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(stream))),
+        Handlers = handler is null ? [] : [handler],
+    };
+
     internal static async Task<int> ConsumeWithSdkAsync(AnthropicClient client)
     {
         var count = 0;
@@ -189,7 +185,7 @@ public class ClaudeCaptureHandlerBenchmarks
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
 
-    internal static HttpResponseMessage Sse(byte[] body)
+    private static HttpResponseMessage Sse(byte[] body)
     {
         // Chunked like a network stream: at most 4 KiB per read.
         var content = new StreamContent(new ChunkedReadStream(body, 4096));
@@ -197,7 +193,7 @@ public class ClaudeCaptureHandlerBenchmarks
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
 
-    internal sealed class FakeInnerHandler(Func<HttpResponseMessage> respond) : HttpMessageHandler
+    private sealed class FakeInnerHandler(Func<HttpResponseMessage> respond) : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
