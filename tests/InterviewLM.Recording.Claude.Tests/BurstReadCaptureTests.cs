@@ -7,9 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace InterviewLM.Recording.Claude.Tests;
 
 /// <summary>
-/// An event stream read faster than it arrives (every read fills the client's buffer) is parsed in batches rather than
-/// read by read; these tests pin down that the client's bytes, the recorded interaction and its times stay as if every
-/// read had been parsed as it passed.
+/// An event stream whose bytes have all arrived, so that every read fills the client's buffer (the case the 1 MB
+/// benchmark measures, and any stream the client reads more slowly than it comes): the client's bytes, the recorded
+/// interaction and its times are those of the stream read by read.
 /// </summary>
 public sealed class BurstReadCaptureTests
 {
@@ -75,9 +75,7 @@ public sealed class BurstReadCaptureTests
             Assert.Equal(wire.Bytes[read..(read + readSize)], buffer);
         }
 
-        Assert.Equal(1, recorder.PendingCount); // message_stop came in a full read: it is set aside with the bytes before it
-
-        await body.DisposeAsync();
+        await body.DisposeAsync(); // the SDK stops at message_stop and may dispose the stream without reading its end
 
         var interaction = Assert.Single(sink.Items);
         Assert.False(interaction.Incomplete);
@@ -87,7 +85,7 @@ public sealed class BurstReadCaptureTests
     }
 
     [Fact]
-    public async Task RecordPendingAsIncomplete_BytesSetAside_RecordsEverythingTheClientReceived()
+    public async Task RecordPendingAsIncomplete_StreamReadPartly_RecordsEverythingTheClientReceived()
     {
         const int readSize = 500;
         const int received = 20 * readSize;

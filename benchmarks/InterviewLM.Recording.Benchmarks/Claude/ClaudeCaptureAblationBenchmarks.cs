@@ -11,8 +11,8 @@ namespace InterviewLM.Recording.Benchmarks.Claude;
 /// </summary>
 /// <remarks>
 /// Run: <c>dotnet run -c Release --project benchmarks/InterviewLM.Recording.Benchmarks -- --filter '*ClaudeCaptureAblation*'</c>.
-/// The parsing rows feed the capture's internal SSE reader every read, as the capture did before it batched reads that
-/// fill the client's buffer; the last row is the capture as it is.
+/// The parsing rows feed the capture's internal SSE reader every read, as the capture does; the last row is the capture
+/// itself. Results and how to read them: <c>benchmarks/results/claude/README.md</c> ("Run 8").
 /// </remarks>
 [MemoryDiagnoser]
 [MedianColumn]

@@ -123,7 +123,7 @@ internal sealed class CaptureReadStream(Stream inner, ClaudeCallCapture capture)
         }
         else
         {
-            capture.OnStreamBytes(bytes, moreWaiting: bytes.Length == requested);
+            capture.OnStreamBytes(bytes);
         }
 
         return bytes.Length;
