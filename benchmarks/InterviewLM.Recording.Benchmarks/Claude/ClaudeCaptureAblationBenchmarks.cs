@@ -74,6 +74,7 @@ public class ClaudeCaptureAblationBenchmarks
         void OnEnd();
     }
 
+    // With no scrubber the text is only released at the end; with one, the interaction is built as the capture builds it.
     private sealed class ParseObserver(CredentialScrubber? scrubber) : IObserver
     {
         private readonly InteractionDraft _draft = new();
@@ -113,6 +114,8 @@ public class ClaudeCaptureAblationBenchmarks
         }
     }
 
+    // Only ReadAsync(Memory<byte>) is implemented: it is the one overload the SDK's SSE parser calls. It awaits every read
+    // (the capture's stream skips the state machine when the read completed synchronously), so row B is an upper bound.
     private sealed class ObservingStream(Stream inner, IObserver? observer) : Stream
     {
         public override bool CanRead => true;
