@@ -53,23 +53,9 @@ public class ClaudeCaptureHandlerBenchmarks
         _capturedJson = new HttpClient(new ClaudeCaptureHandler(recorder, new FakeInnerHandler(() => Json(s_messageJson))));
         _plainSse = new HttpClient(new FakeInnerHandler(() => Sse(_stream)));
         _capturedSse = new HttpClient(new ClaudeCaptureHandler(recorder, new FakeInnerHandler(() => Sse(_stream))));
-        _plainSdk = new AnthropicClient { ApiKey = "bench", BaseUrl = "http://fake", MaxRetries = 0, HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(_stream))) };
-        _capturedSdk = new AnthropicClient
-        {
-            ApiKey = "bench",
-            BaseUrl = "http://fake",
-            MaxRetries = 0,
-            HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(_stream))),
-            Handlers = [new ClaudeCaptureHandler(recorder)],
-        };
-        _passThroughSdk = new AnthropicClient
-        {
-            ApiKey = "bench",
-            BaseUrl = "http://fake",
-            MaxRetries = 0,
-            HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(_stream))),
-            Handlers = [new PassThroughHandler()],
-        };
+        _plainSdk = SdkClient(_stream, null);
+        _capturedSdk = SdkClient(_stream, new ClaudeCaptureHandler(recorder));
+        _passThroughSdk = SdkClient(_stream, new PassThroughHandler());
     }
 
     [GlobalCleanup]
@@ -152,7 +138,17 @@ public class ClaudeCaptureHandlerBenchmarks
         return total;
     }
 
-    private static async Task<int> ConsumeWithSdkAsync(AnthropicClient client)
+    /// <summary>An SDK client whose every call streams <paramref name="stream"/> from the fake inner handler, through <paramref name="handler"/> if any.</summary>
+    internal static AnthropicClient SdkClient(byte[] stream, DelegatingHandler? handler) => new()
+    {
+        ApiKey = "bench",
+        BaseUrl = "http://fake",
+        MaxRetries = 0,
+        HttpClient = new HttpClient(new FakeInnerHandler(() => Sse(stream))),
+        Handlers = handler is null ? [] : [handler],
+    };
+
+    internal static async Task<int> ConsumeWithSdkAsync(AnthropicClient client)
     {
         var count = 0;
         var request = new MessageCreateParams { Model = "claude-sonnet-4-6", MaxTokens = 1024, Messages = [new UserMessageParam("Write a long essay")] };
@@ -164,7 +160,7 @@ public class ClaudeCaptureHandlerBenchmarks
         return count;
     }
 
-    private static byte[] BuildStream(int size)
+    internal static byte[] BuildStream(int size)
     {
         var text = new StringBuilder();
         text.Append("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_01\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-6\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}\n\n");
@@ -214,7 +210,7 @@ public class ClaudeCaptureHandlerBenchmarks
     {
     }
 
-    private sealed class DiscardingSink : IClaudeInteractionSink
+    internal sealed class DiscardingSink : IClaudeInteractionSink
     {
         public void Record(ClaudeInteraction interaction)
         {
