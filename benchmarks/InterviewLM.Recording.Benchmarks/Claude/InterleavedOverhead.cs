@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace InterviewLM.Recording.Benchmarks.Claude;
+
+/// <summary>
+/// Measures what a row of <see cref="ClaudeCaptureHandlerBenchmarks"/>' 1 MB SDK stream adds to the no-handler row with
+/// the two run side by side: one process per row, driven in turn A B B A, the ratio taken per round.
+/// </summary>
+/// <remarks>
+/// <para>
+/// BenchmarkDotNet runs rows one after another, so on a host whose speed drifts by more than the effect (this project's
+/// shared VMs: the no-handler row alone moved 15 % between runs) the order of the rows decides a 5 % comparison. Here every
+/// round times both rows within a few tens of milliseconds, and the median of the per-round ratios cancels the drift. Each
+/// row has its own process, so one row's garbage and collections never land on the other's calls.
+/// </para>
+/// <para>
+/// Run: <c>dotnet run -c Release --project benchmarks/InterviewLM.Recording.Benchmarks -- interleaved [rounds] [row]</c>,
+/// rows: <c>capture</c> (default), <c>passthrough</c>, <c>string</c>.
+/// </para>
+/// </remarks>
+internal static class InterleavedOverhead
+{
+    private const string Baseline = "none";
+    private const int CallsPerTurn = 2;
+    private const int WarmupCalls = 60;
+
+    /// <summary>Drives the two worker processes and prints the per-round ratios' quartiles.</summary>
+    public static int Run(string[] args)
+    {
+        var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var row = args.Length > 1 ? args[1] : "capture";
+        using var baseline = Worker.Start(Baseline);
+        using var candidate = Worker.Start(row);
+        var ratios = new List<double>(rounds);
+        var baselineTimes = new List<double>(rounds);
+        var candidateTimes = new List<double>(rounds);
+        for (var round = 0; round < rounds; round++)
+        {
+            var a1 = baseline.Time(CallsPerTurn);
+            var b1 = candidate.Time(CallsPerTurn);
+            var b2 = candidate.Time(CallsPerTurn);
+            var a2 = baseline.Time(CallsPerTurn);
+            ratios.Add((b1 + b2) / (a1 + a2));
+            baselineTimes.Add((a1 + a2) / 2);
+            candidateTimes.Add((b1 + b2) / 2);
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"{rounds} rounds of A B B A, {CallsPerTurn} calls a turn, 1 MB SSE through the SDK"));
+        Console.WriteLine(FormattableString.Invariant($"no handler: median {Quantile(baselineTimes, 0.5):F3} ms a call, min {baselineTimes.Min():F3} ms"));
+        Console.WriteLine(FormattableString.Invariant($"{row}: median {Quantile(candidateTimes, 0.5):F3} ms a call, min {candidateTimes.Min():F3} ms"));
+        Console.WriteLine(FormattableString.Invariant($"{row} / no handler, per round: p25 {Quantile(ratios, 0.25):F4}, median {Quantile(ratios, 0.5):F4}, p75 {Quantile(ratios, 0.75):F4}"));
+        return 0;
+    }
+
+    /// <summary>Serves one row: sets the benchmark up, warms it, then times the calls the driver asks for.</summary>
+    public static int Serve(string row)
+    {
+        var benchmarks = new ClaudeCaptureHandlerBenchmarks { StreamBytes = 1 << 20 };
+        benchmarks.Setup();
+        Func<Task<int>> call = row switch
+        {
+            Baseline => benchmarks.Sse1MB_Sdk_NoHandler,
+            "capture" => benchmarks.Sse1MB_Sdk_WithCapture,
+            "passthrough" => benchmarks.Sse1MB_Sdk_PassThroughHandler,
+            "string" => benchmarks.Sse1MB_Sdk_NoHandlerPlusLohString,
+            _ => throw new ArgumentException($"Unknown row '{row}': capture, passthrough or string.", nameof(row)),
+        };
+
+        for (var i = 0; i < WarmupCalls; i++)
+        {
+            call().GetAwaiter().GetResult();
+        }
+
+        Console.WriteLine("ready");
+        while (Console.ReadLine() is { } line)
+        {
+            var calls = int.Parse(line, CultureInfo.InvariantCulture);
+            var stopwatch = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++)
+            {
+                call().GetAwaiter().GetResult();
+            }
+
+            Console.WriteLine(stopwatch.Elapsed.TotalMilliseconds.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        benchmarks.Cleanup();
+        return 0;
+    }
+
+    private static double Quantile(List<double> values, double q)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Round(q * (sorted.Count - 1))];
+    }
+
+    private sealed class Worker : IDisposable
+    {
+        private readonly Process _process;
+
+        private Worker(Process process) => _process = process;
+
+        public static Worker Start(string row)
+        {
+            // The benchmark assembly again, under the same host (dotnet, or the apphost itself).
+            var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileName(Environment.ProcessPath) is "dotnet" or "dotnet.exe")
+            {
+                info.ArgumentList.Add(typeof(InterleavedOverhead).Assembly.Location);
+            }
+
+            info.ArgumentList.Add("interleaved-worker");
+            info.ArgumentList.Add(row);
+            var process = Process.Start(info) ?? throw new InvalidOperationException("The worker process did not start.");
+            var worker = new Worker(process);
+            if (process.StandardOutput.ReadLine() is var first && first != "ready")
+            {
+                worker.Dispose();
+                throw new InvalidOperationException($"The worker for '{row}' did not get ready (it wrote '{first}').");
+            }
+
+            return worker;
+        }
+
+        /// <summary>Has the worker make <paramref name="calls"/> calls; returns the milliseconds a call.</summary>
+        public double Time(int calls)
+        {
+            _process.StandardInput.WriteLine(calls.ToString(CultureInfo.InvariantCulture));
+            var line = _process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The worker process ended.");
+            return double.Parse(line, CultureInfo.InvariantCulture) / calls;
+        }
+
+        public void Dispose()
+        {
+            _process.StandardInput.Close();
+            _process.WaitForExit();
+            _process.Dispose();
+        }
+    }
+}
