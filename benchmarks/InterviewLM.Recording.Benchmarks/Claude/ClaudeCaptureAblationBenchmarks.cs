@@ -12,7 +12,7 @@ namespace InterviewLM.Recording.Benchmarks.Claude;
 /// <remarks>
 /// Run: <c>dotnet run -c Release --project benchmarks/InterviewLM.Recording.Benchmarks -- --filter '*ClaudeCaptureAblation*'</c>.
 /// The parsing rows feed the capture's internal SSE reader every read, as the capture does; the last row is the capture
-/// itself. Results and how to read them: <c>benchmarks/results/claude/README.md</c> ("Run 8").
+/// itself. Results and how to read them: <c>benchmarks/results/claude/README.md</c> ("Runs 8–11", "Locating the cost").
 /// </remarks>
 [MemoryDiagnoser]
 [MedianColumn]
