@@ -16,6 +16,12 @@ namespace InterviewLM.Recording.Claude;
 /// the way; a stream the client abandons is recorded as incomplete. What the client receives is never changed.
 /// </para>
 /// <para>
+/// A short stream's interaction is recorded by the read that brings its <c>message_stop</c>. A long one (past its first
+/// 64 KiB) is parsed on the way only that far; the rest is copied as it passes and parsed on the thread pool when the
+/// stream ends, so the client's reads are barely slowed and the interaction reaches the recorder shortly after the stream's
+/// end. <see cref="ClaudeInteractionRecorder.RecordPendingAsIncomplete"/> records such a call at once, as it ended.
+/// </para>
+/// <para>
 /// No header, URL or query string is ever recorded, so credentials (<c>Authorization</c>, <c>x-api-key</c>, keys in the
 /// query) never reach the session; any credential value a request carries is also removed from the recorded text.
 /// </para>
@@ -56,6 +62,9 @@ public sealed class ClaudeCaptureHandler : DelegatingHandler
     /// <summary>Gets the recorder interactions go to.</summary>
     public ClaudeInteractionRecorder Recorder => _recorder;
 
+    // How much of an event stream is parsed on the client's thread as it passes; tests and benchmarks move it.
+    internal int InlineParseBytes { get; init; } = ClaudeCallCapture.DefaultInlineParseBytes;
+
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -65,7 +74,7 @@ public sealed class ClaudeCaptureHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var capture = new ClaudeCallCapture(_recorder, CredentialScrubber.FromRequest(request));
+        var capture = new ClaudeCallCapture(_recorder, CredentialScrubber.FromRequest(request), InlineParseBytes);
         HttpResponseMessage response;
         try
         {

@@ -78,7 +78,7 @@ public sealed class ClaudeInteractionRecorder
         return s_perSession.GetValue(recorder, static r => new ClaudeInteractionRecorder(r));
     }
 
-    /// <summary>Records every call still running as incomplete, with what was seen of it so far.</summary>
+    /// <summary>Records every call not recorded yet: a call still running as incomplete, with what was seen of it so far; a long stream that has ended but is still being parsed, as it ended.</summary>
     /// <returns>The number of calls recorded as incomplete.</returns>
     public int RecordPendingAsIncomplete()
     {
@@ -87,10 +87,10 @@ public sealed class ClaudeInteractionRecorder
             var count = 0;
             foreach (var pending in _line)
             {
-                if (pending.Result is null)
+                if (pending.Result is null && !pending.Abandoned)
                 {
                     pending.Result = pending.Snapshot();
-                    count++;
+                    count += pending.Result.Incomplete ? 1 : 0;
                 }
             }
 
@@ -125,12 +125,33 @@ public sealed class ClaudeInteractionRecorder
         }
     }
 
+    // A call whose interaction could not be built: counted as failed, and it no longer holds the line.
+    internal void Abandon(PendingInteraction pending)
+    {
+        lock (_gate)
+        {
+            if (pending.Result is not null || pending.Abandoned)
+            {
+                return;
+            }
+
+            pending.Abandoned = true;
+            Interlocked.Increment(ref _failed);
+            Drain();
+        }
+    }
+
     // Called under _gate: hands every finished call at the head of the line to the sink, in order.
     private void Drain()
     {
-        while (_line.TryPeek(out var head) && head.Result is { } result)
+        while (_line.TryPeek(out var head) && (head.Result is not null || head.Abandoned))
         {
             _line.Dequeue();
+            if (head.Result is not { } result)
+            {
+                continue;
+            }
+
             try
             {
                 _sink.Record(result);
@@ -152,6 +173,8 @@ public sealed class ClaudeInteractionRecorder
 
         public Func<ClaudeInteraction> Snapshot { get; } = snapshot;
 
+        public bool Abandoned { get; set; }
+
         public bool IsRecorded
         {
             get
@@ -164,5 +187,7 @@ public sealed class ClaudeInteractionRecorder
         }
 
         public void Complete(ClaudeInteraction interaction) => owner.Complete(this, interaction);
+
+        public void Abandon() => owner.Abandon(this);
     }
 }

@@ -37,6 +37,7 @@ public class ClaudeCaptureHandlerBenchmarks
     private AnthropicClient _plainSdk = null!;
     private AnthropicClient _capturedSdk = null!;
     private AnthropicClient _passThroughSdk = null!;
+    private AnthropicClient _capturedInlineSdk = null!;
     private readonly byte[] _readBuffer = new byte[16 * 1024];
     private static string? s_responseSized;
 
@@ -56,6 +57,7 @@ public class ClaudeCaptureHandlerBenchmarks
         _plainSdk = SdkClient(_stream, null);
         _capturedSdk = SdkClient(_stream, new ClaudeCaptureHandler(recorder));
         _passThroughSdk = SdkClient(_stream, new PassThroughHandler());
+        _capturedInlineSdk = SdkClient(_stream, new ClaudeCaptureHandler(recorder) { InlineParseBytes = int.MaxValue });
     }
 
     [GlobalCleanup]
@@ -68,6 +70,7 @@ public class ClaudeCaptureHandlerBenchmarks
         _plainSdk.Dispose();
         _capturedSdk.Dispose();
         _passThroughSdk.Dispose();
+        _capturedInlineSdk.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -114,6 +117,11 @@ public class ClaudeCaptureHandlerBenchmarks
     [Benchmark]
     [BenchmarkCategory("SseSdk")]
     public Task<int> Sse1MB_Sdk_WithCapture() => ConsumeWithSdkAsync(_capturedSdk);
+
+    /// <summary>The capture as it was before long streams were parsed off the client's thread: every byte parsed as it passes.</summary>
+    [Benchmark]
+    [BenchmarkCategory("SseSdk")]
+    public Task<int> Sse1MB_Sdk_WithCaptureParsedInline() => ConsumeWithSdkAsync(_capturedInlineSdk);
 
     private static async Task<int> SendJsonAsync(HttpClient client)
     {

@@ -15,8 +15,9 @@ namespace InterviewLM.Recording.Benchmarks.Claude;
 /// row has its own process, so one row's garbage and collections never land on the other's calls.
 /// </para>
 /// <para>
-/// Run: <c>dotnet run -c Release --project benchmarks/InterviewLM.Recording.Benchmarks -- interleaved [rounds] [row]</c>,
-/// rows: <c>capture</c> (default), <c>passthrough</c>, <c>string</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/InterviewLM.Recording.Benchmarks -- interleaved [rounds] [row] [baseline]</c>,
+/// rows: <c>capture</c> (default), <c>capture-inline</c> (every byte parsed on the client's thread, as the capture did before long streams were parsed after their end),
+/// <c>passthrough</c>, <c>string</c>; a third argument replaces the baseline row (<c>none</c>, no handler) with another row.
 /// </para>
 /// </remarks>
 internal static class InterleavedOverhead
@@ -30,9 +31,11 @@ internal static class InterleavedOverhead
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         var row = args.Length > 1 ? args[1] : "capture";
-        using var baseline = Worker.Start(Baseline);
+        var baselineRow = args.Length > 2 ? args[2] : Baseline;
+        using var baseline = Worker.Start(baselineRow);
         using var candidate = Worker.Start(row);
         var ratios = new List<double>(rounds);
+        var cpuRatios = new List<double>(rounds);
         var baselineTimes = new List<double>(rounds);
         var candidateTimes = new List<double>(rounds);
         for (var round = 0; round < rounds; round++)
@@ -41,15 +44,17 @@ internal static class InterleavedOverhead
             var b1 = candidate.Time(CallsPerTurn);
             var b2 = candidate.Time(CallsPerTurn);
             var a2 = baseline.Time(CallsPerTurn);
-            ratios.Add((b1 + b2) / (a1 + a2));
-            baselineTimes.Add((a1 + a2) / 2);
-            candidateTimes.Add((b1 + b2) / 2);
+            ratios.Add((b1.Wall + b2.Wall) / (a1.Wall + a2.Wall));
+            cpuRatios.Add((b1.Cpu + b2.Cpu) / (a1.Cpu + a2.Cpu));
+            baselineTimes.Add((a1.Wall + a2.Wall) / 2);
+            candidateTimes.Add((b1.Wall + b2.Wall) / 2);
         }
 
         Console.WriteLine(FormattableString.Invariant($"{rounds} rounds of A B B A, {CallsPerTurn} calls a turn, 1 MB SSE through the SDK"));
-        Console.WriteLine(FormattableString.Invariant($"no handler: median {Quantile(baselineTimes, 0.5):F3} ms a call, min {baselineTimes.Min():F3} ms"));
+        Console.WriteLine(FormattableString.Invariant($"{baselineRow}: median {Quantile(baselineTimes, 0.5):F3} ms a call, min {baselineTimes.Min():F3} ms"));
         Console.WriteLine(FormattableString.Invariant($"{row}: median {Quantile(candidateTimes, 0.5):F3} ms a call, min {candidateTimes.Min():F3} ms"));
-        Console.WriteLine(FormattableString.Invariant($"{row} / no handler, per round: p25 {Quantile(ratios, 0.25):F4}, median {Quantile(ratios, 0.5):F4}, p75 {Quantile(ratios, 0.75):F4}"));
+        Console.WriteLine(FormattableString.Invariant($"{row} / {baselineRow}, per round: p25 {Quantile(ratios, 0.25):F4}, median {Quantile(ratios, 0.5):F4}, p75 {Quantile(ratios, 0.75):F4}"));
+        Console.WriteLine(FormattableString.Invariant($"{row} / {baselineRow}, process CPU (every thread, collections included), per round: p25 {Quantile(cpuRatios, 0.25):F4}, median {Quantile(cpuRatios, 0.5):F4}, p75 {Quantile(cpuRatios, 0.75):F4}"));
         return 0;
     }
 
@@ -62,9 +67,10 @@ internal static class InterleavedOverhead
         {
             Baseline => benchmarks.Sse1MB_Sdk_NoHandler,
             "capture" => benchmarks.Sse1MB_Sdk_WithCapture,
+            "capture-inline" => benchmarks.Sse1MB_Sdk_WithCaptureParsedInline,
             "passthrough" => benchmarks.Sse1MB_Sdk_PassThroughHandler,
             "string" => benchmarks.Sse1MB_Sdk_NoHandlerPlusLohString,
-            _ => throw new ArgumentException($"Unknown row '{row}': capture, passthrough or string.", nameof(row)),
+            _ => throw new ArgumentException($"Unknown row '{row}': capture, capture-inline, passthrough or string.", nameof(row)),
         };
 
         for (var i = 0; i < WarmupCalls; i++)
@@ -76,13 +82,15 @@ internal static class InterleavedOverhead
         while (Console.ReadLine() is { } line)
         {
             var calls = int.Parse(line, CultureInfo.InvariantCulture);
+            var cpu = Environment.CpuUsage.TotalTime;
             var stopwatch = Stopwatch.StartNew();
             for (var i = 0; i < calls; i++)
             {
                 call().GetAwaiter().GetResult();
             }
 
-            Console.WriteLine(stopwatch.Elapsed.TotalMilliseconds.ToString("R", CultureInfo.InvariantCulture));
+            var wall = stopwatch.Elapsed.TotalMilliseconds;
+            Console.WriteLine(FormattableString.Invariant($"{wall:R} {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds:R}"));
         }
 
         benchmarks.Cleanup();
@@ -123,12 +131,13 @@ internal static class InterleavedOverhead
             return worker;
         }
 
-        /// <summary>Has the worker make <paramref name="calls"/> calls; returns the milliseconds a call.</summary>
-        public double Time(int calls)
+        /// <summary>Has the worker make <paramref name="calls"/> calls; returns the wall and process CPU milliseconds a call.</summary>
+        public (double Wall, double Cpu) Time(int calls)
         {
             _process.StandardInput.WriteLine(calls.ToString(CultureInfo.InvariantCulture));
             var line = _process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The worker process ended.");
-            return double.Parse(line, CultureInfo.InvariantCulture) / calls;
+            var parts = line.Split(' ');
+            return (double.Parse(parts[0], CultureInfo.InvariantCulture) / calls, double.Parse(parts[1], CultureInfo.InvariantCulture) / calls);
         }
 
         public void Dispose()

@@ -11,14 +11,24 @@ namespace InterviewLM.Recording.Claude.Internal;
 /// </remarks>
 internal sealed class Utf8Builder
 {
-    private const int ChunkSize = 16 * 1024;
+    public const int DefaultChunkSize = 16 * 1024;
 
     private readonly List<byte[]> _chunks = [];
-    private int _lastLength = ChunkSize;
+    private readonly int _chunkSize;
+    private int _lastLength;
     private bool _onlyAscii = true;
     private byte[]? _current;
 
-    public long Length => _chunks.Count == 0 ? 0 : ((long)(_chunks.Count - 1) * ChunkSize) + _lastLength;
+    /// <summary>Initializes a new instance of the <see cref="Utf8Builder"/> class that keeps its bytes in chunks of <paramref name="chunkSize"/> bytes.</summary>
+    public Utf8Builder(int chunkSize = DefaultChunkSize)
+    {
+        _chunkSize = chunkSize;
+        _lastLength = chunkSize;
+    }
+
+    public int ChunkCount => _chunks.Count;
+
+    public long Length => _chunks.Count == 0 ? 0 : ((long)(_chunks.Count - 1) * _chunkSize) + _lastLength;
 
     /// <summary>Appends UTF-8 bytes.</summary>
     /// <param name="utf8">UTF-8 bytes; a sequence may be split across calls.</param>
@@ -26,7 +36,7 @@ internal sealed class Utf8Builder
     public void Append(ReadOnlySpan<byte> utf8, bool isAscii = false)
     {
         _onlyAscii &= isAscii || utf8.IsEmpty;
-        if (_current is not null && utf8.Length <= ChunkSize - _lastLength)
+        if (_current is not null && utf8.Length <= _chunkSize - _lastLength)
         {
             // The common case: a delta that fits in the current chunk.
             utf8.CopyTo(_current.AsSpan(_lastLength));
@@ -36,14 +46,14 @@ internal sealed class Utf8Builder
 
         while (!utf8.IsEmpty)
         {
-            if (_lastLength == ChunkSize)
+            if (_lastLength == _chunkSize)
             {
-                _current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                _current = ArrayPool<byte>.Shared.Rent(_chunkSize);
                 _chunks.Add(_current);
                 _lastLength = 0;
             }
 
-            var take = Math.Min(utf8.Length, ChunkSize - _lastLength);
+            var take = Math.Min(utf8.Length, _chunkSize - _lastLength);
             utf8[..take].CopyTo(_current.AsSpan(_lastLength));
             _lastLength += take;
             utf8 = utf8[take..];
@@ -122,7 +132,7 @@ internal sealed class Utf8Builder
 
         _chunks.Clear();
         _current = null;
-        _lastLength = ChunkSize;
+        _lastLength = _chunkSize;
         _onlyAscii = true;
     }
 
@@ -174,5 +184,6 @@ internal sealed class Utf8Builder
         return checked((int)count);
     }
 
-    private ReadOnlySpan<byte> Chunk(int index) => _chunks[index].AsSpan(0, index == _chunks.Count - 1 ? _lastLength : ChunkSize);
+    /// <summary>Gets the bytes of chunk <paramref name="index"/>, in order.</summary>
+    public ReadOnlySpan<byte> Chunk(int index) => _chunks[index].AsSpan(0, index == _chunks.Count - 1 ? _lastLength : _chunkSize);
 }
