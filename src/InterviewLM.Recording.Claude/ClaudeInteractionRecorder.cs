@@ -9,7 +9,8 @@ namespace InterviewLM.Recording.Claude;
 /// Each call takes a place in line when it starts and is handed to the sink when it ends, after every call that started
 /// before it. A call that never ends (a stream the client neither finishes nor disposes) would hold the line, so
 /// <see cref="RecordPendingAsIncomplete"/> records every call still running, with what was seen so far and
-/// <see cref="ClaudeInteraction.Incomplete"/> set; call it before completing the session.
+/// <see cref="ClaudeInteraction.Incomplete"/> set; call it before completing the session (a recorder made for a
+/// <see cref="SessionRecorder"/> does so itself when the session completes).
 /// </para>
 /// <para>
 /// A session event's time is when it is recorded, so a call that waited for an earlier, longer one carries the later
@@ -41,10 +42,12 @@ public sealed class ClaudeInteractionRecorder
     /// <summary>Initializes a new instance of the <see cref="ClaudeInteractionRecorder"/> class that records into a session.</summary>
     /// <param name="recorder">The session's recorder; each interaction becomes a <see cref="ClaudeInteraction"/> event.</param>
     /// <param name="timeProvider">The clock latencies are measured with, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <remarks>When the session completes, <see cref="RecordPendingAsIncomplete"/> runs first (<see cref="SessionRecorder.RegisterCompleting"/>), so no call is left out of it.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="recorder"/> is <see langword="null"/>.</exception>
     public ClaudeInteractionRecorder(SessionRecorder recorder, TimeProvider? timeProvider = null)
         : this(new SessionRecorderClaudeSink(recorder ?? throw new ArgumentNullException(nameof(recorder))), timeProvider)
     {
+        recorder.RegisterCompleting(() => RecordPendingAsIncomplete());
     }
 
     /// <summary>Gets the clock latencies and times to first token are measured with.</summary>

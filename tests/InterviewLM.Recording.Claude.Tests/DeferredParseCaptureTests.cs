@@ -183,6 +183,41 @@ public sealed class DeferredParseCaptureTests
     }
 
     [Fact]
+    public async Task SessionCompletedRightAfterTheStreams_EveryCallStoredBeforeTheEnd()
+    {
+        // The host completes the session without RecordPendingAsIncomplete: one call has just ended (its copy not parsed
+        // yet, perhaps), another is still open.
+        var wire = Wire(Enumerable.Range(0, 3000).Select(i => $"word {i} "), out var text);
+        var events = new ListEventSink();
+        var session = SessionRecorder.Start(events);
+        var recorder = new ClaudeInteractionRecorder(session);
+        using var ended = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire)) { InlineParseBytes = 0 });
+        using var open = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire)) { InlineParseBytes = 0 });
+        using var endedResponse = await SendAsync(ended);
+        await (await endedResponse.Content.ReadAsStreamAsync()).CopyToAsync(Stream.Null);
+        using var openResponse = await SendAsync(open);
+        var openBody = await openResponse.Content.ReadAsStreamAsync();
+        var buffer = new byte[1000];
+        for (var read = 0; read < 40_000; read += buffer.Length)
+        {
+            await openBody.ReadExactlyAsync(buffer);
+        }
+
+        await session.CompleteAsync();
+
+        var stored = events.Events.Select(e => e.Event).ToList();
+        Assert.IsType<SessionEnded>(stored[^1]);
+        var calls = stored.OfType<ClaudeInteraction>().ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.False(calls[0].Incomplete);
+        Assert.Equal(text, calls[0].Response);
+        Assert.True(calls[1].Incomplete);
+        Assert.Equal(TextBefore(wire, 40_000), calls[1].Response);
+        await openBody.DisposeAsync();
+        Assert.Equal(0, recorder.FailedCount); // nothing tried to record after the end
+    }
+
+    [Fact]
     public void StreamLongerThanWhatIsKeptAside_ParsedInPiecesAndRecordedWhole()
     {
         // 6 MB, past the 4 MiB the capture keeps aside before parsing on the client's thread.

@@ -35,6 +35,46 @@ public sealed class SessionRecorderTests
     }
 
     [Fact]
+    public async Task CompleteAsync_CompletingCallbacks_RunOnceInOrderAndWhatTheyRecordIsStoredBeforeTheEnd()
+    {
+        var (recorder, sink, _) = Start();
+        var runs = new List<string>();
+        using var first = recorder.RegisterCompleting(() =>
+        {
+            runs.Add("first");
+            recorder.Record(new Marker("held back"));
+        });
+        var removed = recorder.RegisterCompleting(() => runs.Add("removed"));
+        using var second = recorder.RegisterCompleting(() => runs.Add("second"));
+        removed.Dispose();
+
+        await recorder.CompleteAsync();
+        await recorder.CompleteAsync();
+        using var late = recorder.RegisterCompleting(() => runs.Add("late"));
+        await recorder.DisposeAsync();
+
+        Assert.Equal(["first", "second"], runs);
+        Assert.Equal([typeof(SessionStarted), typeof(Marker), typeof(SessionEnded)], sink.Events.Select(e => e.Event.GetType()));
+        Assert.Equal(new Marker("held back"), sink.Events[1].Event);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_CompletingCallbackThrows_OthersRunSessionCompletesAndTheFailureIsThrown()
+    {
+        var (recorder, sink, _) = Start();
+        var ran = false;
+        recorder.RegisterCompleting(() => throw new InvalidOperationException("capture broke"));
+        recorder.RegisterCompleting(() => ran = true);
+
+        var thrown = await Assert.ThrowsAsync<AggregateException>(() => recorder.CompleteAsync().AsTask());
+
+        Assert.Equal("capture broke", Assert.Single(thrown.InnerExceptions).Message);
+        Assert.True(ran);
+        Assert.True(sink.IsCompleted);
+        Assert.IsType<SessionEnded>(sink.Events[^1].Event);
+    }
+
+    [Fact]
     public async Task Record_ManyThreadsAtOnce_StoresEveryEventOnceInSequenceOrder()
     {
         var (recorder, sink, _) = Start(o => o.MaxBlockEvents = 97);

@@ -41,6 +41,7 @@ internal sealed class ClaudeCallCapture
     private bool _ended;
     private bool _endedIncomplete;
     private string? _endError;
+    private ClaudeInteraction? _built;
 
     public ClaudeCallCapture(ClaudeInteractionRecorder recorder, CredentialScrubber scrubber, int inlineParseBytes = DefaultInlineParseBytes)
     {
@@ -224,7 +225,7 @@ internal sealed class ClaudeCallCapture
         _finished = true;
         _draft.Latency = _time.GetElapsedTime(_started, _lastBytesAt);
         _draft.Error ??= _endError;
-        return _draft.Build(_endedIncomplete || _parseFailed || _sse?.SawMessageStop != true, _scrubber);
+        return _built = _draft.Build(_endedIncomplete || _parseFailed || _sse?.SawMessageStop != true, _scrubber);
     }
 
     // Called under _sync.
@@ -266,7 +267,7 @@ internal sealed class ClaudeCallCapture
             _finished = true;
             _draft.Latency = _time.GetElapsedTime(_started);
             _draft.Error ??= error;
-            interaction = _draft.Build(incomplete, _scrubber);
+            interaction = _built = _draft.Build(incomplete, _scrubber);
         }
 
         _pending.Complete(interaction);
@@ -276,6 +277,11 @@ internal sealed class ClaudeCallCapture
     {
         lock (_sync)
         {
+            if (_built is not null)
+            {
+                return _built; // built, and on its way to the recorder from another thread
+            }
+
             if (_ended)
             {
                 return BuildEnded(); // ended, not parsed yet: recorded as it ended, complete or not
@@ -284,7 +290,7 @@ internal sealed class ClaudeCallCapture
             ParseUnparsed();
             _finished = true;
             _draft.Latency = _time.GetElapsedTime(_started);
-            return _draft.Build(incomplete: true, _scrubber);
+            return _built = _draft.Build(incomplete: true, _scrubber);
         }
     }
 

@@ -33,6 +33,7 @@ public sealed class SessionRecorder : IAsyncDisposable
     private long _nextSequence;
     private TimeSpan _lastTime;
     private bool _completing;
+    private List<Action>? _completingCallbacks = [];
     private long _pending;
     private Exception? _writerFault;
 
@@ -136,14 +137,88 @@ public sealed class SessionRecorder : IAsyncDisposable
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Ends the session: records <see cref="SessionEnded"/>, writes every pending event and finalizes the sink.</summary>
+    /// <summary>Registers a callback that runs once when the session starts completing, before <see cref="SessionEnded"/> is recorded.</summary>
+    /// <param name="callback">
+    /// The callback. It may record events: a capture that holds events back (a call whose response is still streaming, or
+    /// still being parsed) records them here, so that they are stored before the session ends.
+    /// </param>
+    /// <returns>A registration whose disposal removes the callback. If the session is already completing, the callback is not registered.</returns>
+    /// <remarks>
+    /// Callbacks run in the order they were registered, on the thread that first calls <see cref="CompleteAsync"/>. An
+    /// exception from one does not stop the others or the completion; they are thrown together afterwards.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is <see langword="null"/>.</exception>
+    public IDisposable RegisterCompleting(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        lock (_gate)
+        {
+            if (_completingCallbacks is null)
+            {
+                return CompletingRegistration.None;
+            }
+
+            _completingCallbacks.Add(callback);
+        }
+
+        return new CompletingRegistration(this, callback);
+    }
+
+    /// <summary>Ends the session: runs the <see cref="RegisterCompleting">completing callbacks</see>, records <see cref="SessionEnded"/>, writes every pending event and finalizes the sink.</summary>
     /// <param name="reason">Why the session ended.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when the session is stored.</returns>
     /// <exception cref="InvalidOperationException">The writer failed; the exception says why.</exception>
+    /// <exception cref="AggregateException">A completing callback threw; the session was completed all the same.</exception>
     public async ValueTask CompleteAsync(string reason = "completed", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reason);
+        var callbackFailures = RunCompletingCallbacks();
+        await CompleteCoreAsync(reason, cancellationToken).ConfigureAwait(false);
+        if (callbackFailures is not null)
+        {
+            throw new AggregateException("A callback registered with RegisterCompleting threw; the session was completed.", callbackFailures);
+        }
+    }
+
+    /// <summary>Completes the session (see <see cref="CompleteAsync"/>) if it is not completed yet.</summary>
+    /// <returns>A task that completes when the session is stored.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await CompleteAsync().ConfigureAwait(false);
+        _room.Dispose();
+    }
+
+    // Runs the callbacks once, outside the lock (they record events); returns what they threw.
+    private List<Exception>? RunCompletingCallbacks()
+    {
+        List<Action>? callbacks;
+        lock (_gate)
+        {
+            callbacks = _completingCallbacks;
+            _completingCallbacks = null;
+        }
+
+        List<Exception>? failures = null;
+        foreach (var callback in callbacks ?? [])
+        {
+            try
+            {
+                callback();
+            }
+#pragma warning disable CA1031 // Completion must go on; every failure is rethrown once the session is stored.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                (failures ??= []).Add(ex);
+            }
+        }
+
+        return failures;
+    }
+
+    private async ValueTask CompleteCoreAsync(string reason, CancellationToken cancellationToken)
+    {
         lock (_gate)
         {
             if (_completing)
@@ -165,14 +240,6 @@ public sealed class SessionRecorder : IAsyncDisposable
         }
 
         await _sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Completes the session (see <see cref="CompleteAsync"/>) if it is not completed yet.</summary>
-    /// <returns>A task that completes when the session is stored.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        await CompleteAsync().ConfigureAwait(false);
-        _room.Dispose();
     }
 
     private RecordedEvent RecordCore(SessionEvent value, TimeSpan? hostTime)
@@ -334,4 +401,22 @@ public sealed class SessionRecorder : IAsyncDisposable
     private static TimeSpan Truncate(TimeSpan time) => TimeSpan.FromTicks(time.Ticks - (time.Ticks % TimeSpan.TicksPerMicrosecond));
 
     private readonly record struct WriterItem(RecordedEvent? Event, TaskCompletionSource? Flushed);
+
+    private sealed class CompletingRegistration(SessionRecorder? owner, Action? callback) : IDisposable
+    {
+        public static CompletingRegistration None { get; } = new(null, null);
+
+        public void Dispose()
+        {
+            if (owner is null)
+            {
+                return;
+            }
+
+            lock (owner._gate)
+            {
+                owner._completingCallbacks?.Remove(callback!);
+            }
+        }
+    }
 }
