@@ -225,7 +225,7 @@ internal sealed class ClaudeCallCapture
         _finished = true;
         _draft.Latency = _time.GetElapsedTime(_started, _lastBytesAt);
         _draft.Error ??= _endError;
-        return _built = _draft.Build(_endedIncomplete || _parseFailed || _sse?.SawMessageStop != true, _scrubber);
+        return _built = _draft.Build(_endedIncomplete || _sse?.SawMessageStop != true, _scrubber); // as inline: complete once message_stop was read
     }
 
     // Called under _sync.
