@@ -18,7 +18,6 @@ namespace InterviewLM.Recording.Claude.Tests;
 public sealed class DeferredParseCaptureTests
 {
     private const string Request = """{"model":"claude-test","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]}""";
-    private static readonly JsonSerializerOptions s_relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
     [Property(MaxTest = 100)]
@@ -56,7 +55,7 @@ public sealed class DeferredParseCaptureTests
     public async Task Sdk_StreamOfAMegabyte_SdkSeesTheSameEventsAndTheWholeResponseIsRecorded()
     {
         var texts = Enumerable.Range(0, 12_000).Select(i => $"word {i} of a long and thoughtful answer, ").ToList();
-        var events = StreamOf(texts);
+        var events = Replies.StreamWithTexts(texts);
         await using var server = await FakeAnthropicServer.StartAsync();
         server.Script = _ => Replies.Sse(events);
         var sink = new ListClaudeSink();
@@ -282,23 +281,11 @@ public sealed class DeferredParseCaptureTests
         return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
-    // StreamWithToolUse with its text deltas replaced by texts: escaped as the API escapes them, in raw UTF-8 where it may.
-    private static List<SseEvent> StreamOf(IEnumerable<string> texts)
-    {
-        var template = Replies.StreamWithToolUse();
-        return
-        [
-            .. template.Take(3),
-            .. texts.Select(t => new SseEvent("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":" + JsonSerializer.Serialize(t, s_relaxed) + "}}")),
-            .. template.Skip(5),
-        ];
-    }
-
     private static byte[] Wire(IEnumerable<string> texts, out string text)
     {
         var usable = texts.Where(t => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(t)) == t).ToList(); // lone surrogates are not text an API sends
         text = string.Concat(usable);
-        return Encoding.UTF8.GetBytes(string.Concat(StreamOf(usable).Select(e => e.ToWire())));
+        return Encoding.UTF8.GetBytes(string.Concat(Replies.StreamWithTexts(usable).Select(e => e.ToWire())));
     }
 
     // The text of every delta whose data line ended within the first `offset` bytes.

@@ -39,6 +39,12 @@ public sealed class SecretsTests
             // An upstream that echoes the key in its error message, and a prompt the key was pasted into.
             server.Script = _ => Replies.Json($$$"""{"type":"error","error":{"type":"authentication_error","message":"invalid key {{{Sdk.ApiKey}}}"}}""", 401);
             await Assert.ThrowsAnyAsync<AnthropicApiException>(() => client.Messages.Create(Sdk.Request($"my key is {Sdk.ApiKey}, keep it")));
+
+            // A long stream (its tail parsed after its end, off the client's thread) that echoes the key near its end.
+            server.Script = _ => Replies.Sse(Replies.StreamWithTexts([.. Enumerable.Range(0, 3000).Select(i => $"word {i} of a long answer, "), $"your key: {Sdk.ApiKey}."]));
+            await foreach (var _ in client.Messages.CreateStreaming(Sdk.Request()))
+            {
+            }
         }
 
         // A plain HttpClient sending the key as x-api-key and in the query string.
@@ -58,13 +64,14 @@ public sealed class SecretsTests
         await session.CompleteAsync();
 
         // The key really went over the wire every time...
-        Assert.Equal(5, server.Requests.Count);
+        Assert.Equal(6, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Contains(Sdk.ApiKey, string.Join("\n", r.Headers.Values) + r.Query, StringComparison.Ordinal));
         // ...every call was recorded...
         var interactions = sink.Events.Select(e => e.Event).OfType<ClaudeInteraction>().ToList();
-        Assert.Equal(5, interactions.Count);
+        Assert.Equal(6, interactions.Count);
         Assert.Equal("my key is [REDACTED], keep it", interactions[3].Prompt);
         Assert.Equal("authentication_error: invalid key [REDACTED]", interactions[3].Error);
+        Assert.EndsWith("your key: [REDACTED].", interactions[4].Response, StringComparison.Ordinal);
         // ...and no byte recorded holds it, in any encoding of the events.
         foreach (var recorded in sink.Events)
         {

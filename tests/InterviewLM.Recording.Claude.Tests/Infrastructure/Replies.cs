@@ -3,6 +3,8 @@ namespace InterviewLM.Recording.Claude.Tests.Infrastructure;
 /// <summary>Wire-format replies, shaped exactly as the Messages API sends them.</summary>
 public static class Replies
 {
+    private static readonly System.Text.Json.JsonSerializerOptions s_relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const string TextMessage =
         """{"id":"msg_02","type":"message","role":"assistant","model":"claude-test-2","content":[{"type":"text","text":"Hi there. "},{"type":"text","text":"Run the tests."},{"type":"tool_use","id":"toolu_02","name":"run_tests","input":{"path":"src/a.cs", "verbose": true}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":11,"output_tokens":7,"cache_creation_input_tokens":5,"cache_read_input_tokens":3}}""";
 
@@ -31,6 +33,18 @@ public static class Replies
         new("message_delta", """{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":42}}"""),
         new("message_stop", """{"type":"message_stop"}"""),
     ];
+
+    /// <summary><see cref="StreamWithToolUse"/> with its text deltas replaced by <paramref name="texts"/>, escaped as the API escapes them (raw UTF-8 where it may).</summary>
+    public static IReadOnlyList<SseEvent> StreamWithTexts(IEnumerable<string> texts)
+    {
+        var template = StreamWithToolUse();
+        return
+        [
+            .. template.Take(3),
+            .. texts.Select(t => new SseEvent("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":" + System.Text.Json.JsonSerializer.Serialize(t, s_relaxed) + "}}")),
+            .. template.Skip(5),
+        ];
+    }
 
     /// <summary>A streamed reply that fails part-way with an <c>error</c> event.</summary>
     public static IReadOnlyList<SseEvent> StreamWithMidStreamError() =>
