@@ -8,7 +8,7 @@ namespace InterviewLM.Recording.Benchmarks;
 public static class Program
 {
     /// <summary>Runs the benchmarks selected on the command line.</summary>
-    /// <param name="args">BenchmarkDotNet's arguments, or <c>interleaved [rounds] [row]</c>.</param>
+    /// <param name="args">BenchmarkDotNet's arguments, or <c>interleaved [rounds] [row] [baseline]</c>.</param>
     /// <returns>Non-zero when a benchmark failed.</returns>
     public static int Main(string[] args)
     {

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace InterviewLM.Recording.Benchmarks.Claude;
 
 /// <summary>
-/// Measures what a row of <see cref="ClaudeCaptureHandlerBenchmarks"/>' 1 MB SDK stream adds to the no-handler row with
+/// Measures what a row of <see cref="ClaudeCaptureHandlerBenchmarks"/>' 1 MB SDK stream adds to the no-handler row (or another) with
 /// the two run side by side: one process per row, driven in turn A B B A, the ratio taken per round.
 /// </summary>
 /// <remarks>
