@@ -59,6 +59,29 @@ public sealed class SessionRecorderTests
     }
 
     [Fact]
+    public async Task CompleteAsync_CalledAgainWhileCallbacksRun_WaitsForThemSoWhatTheyRecordIsStored()
+    {
+        var (recorder, sink, _) = Start();
+        using var inCallback = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        recorder.RegisterCompleting(() =>
+        {
+            inCallback.Set();
+            release.Wait();
+            recorder.Record(new Marker("held back"));
+        });
+
+        var first = Task.Run(() => recorder.CompleteAsync().AsTask());
+        Assert.True(inCallback.Wait(TimeSpan.FromSeconds(30)));
+        var second = Task.Run(() => recorder.CompleteAsync().AsTask());
+        await Task.Delay(100); // time enough for the second call to end the session, were it not held
+        release.Set();
+        await Task.WhenAll(first, second);
+
+        Assert.Equal([typeof(SessionStarted), typeof(Marker), typeof(SessionEnded)], sink.Events.Select(e => e.Event.GetType()));
+    }
+
+    [Fact]
     public async Task CompleteAsync_CompletingCallbackThrows_OthersRunSessionCompletesAndTheFailureIsThrown()
     {
         var (recorder, sink, _) = Start();

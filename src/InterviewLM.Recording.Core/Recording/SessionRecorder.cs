@@ -28,6 +28,7 @@ public sealed class SessionRecorder : IAsyncDisposable
     private readonly Channel<WriterItem> _queue;
     private readonly SemaphoreSlim _room;
     private readonly Lock _gate = new();
+    private readonly Lock _completingCallbacksRun = new();
     private readonly Task _writer;
     private readonly ITimer _flushTimer;
     private long _nextSequence;
@@ -189,32 +190,36 @@ public sealed class SessionRecorder : IAsyncDisposable
         _room.Dispose();
     }
 
-    // Runs the callbacks once, outside the lock (they record events); returns what they threw.
+    // Runs the callbacks once, outside _gate (they record events); returns what they threw. A second CompleteAsync waits
+    // here until they are done, so it cannot end the session under them.
     private List<Exception>? RunCompletingCallbacks()
     {
-        List<Action>? callbacks;
-        lock (_gate)
+        lock (_completingCallbacksRun)
         {
-            callbacks = _completingCallbacks;
-            _completingCallbacks = null;
-        }
-
-        List<Exception>? failures = null;
-        foreach (var callback in callbacks ?? [])
-        {
-            try
+            List<Action>? callbacks;
+            lock (_gate)
             {
-                callback();
+                callbacks = _completingCallbacks;
+                _completingCallbacks = null;
             }
+
+            List<Exception>? failures = null;
+            foreach (var callback in callbacks ?? [])
+            {
+                try
+                {
+                    callback();
+                }
 #pragma warning disable CA1031 // Completion must go on; every failure is rethrown once the session is stored.
-            catch (Exception ex)
+                catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                (failures ??= []).Add(ex);
+                {
+                    (failures ??= []).Add(ex);
+                }
             }
-        }
 
-        return failures;
+            return failures;
+        }
     }
 
     private async ValueTask CompleteCoreAsync(string reason, CancellationToken cancellationToken)
