@@ -80,11 +80,9 @@ internal static class RecordCommand
                         {
                             await proxy.DisposeAsync().ConfigureAwait(false);
                         }
-
-                        // Streams CMD left open when it exited are kept, marked incomplete.
-                        claude?.RecordPendingAsIncomplete();
                     }
 
+                    // Completing the session also records the Claude calls still pending (streams CMD left open are kept, marked incomplete).
                     await session.CompleteAsync(status.Signal is { } s ? $"terminal killed by signal {s}" : $"terminal exited with {status.ExitCode}", CancellationToken.None).ConfigureAwait(false);
                 }
             }
