@@ -28,15 +28,32 @@ public sealed class ClaudeInteractionRecorder
     private long _failed;
     private long _recorded;
 
+    /// <summary>Initializes a new instance of the <see cref="ClaudeInteractionRecorder"/> class that records into <paramref name="sink"/>, timing calls with <see cref="TimeProvider.System"/>.</summary>
+    /// <param name="sink">Where interactions go.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sink"/> is <see langword="null"/>.</exception>
+    public ClaudeInteractionRecorder(IClaudeInteractionSink sink)
+        : this(sink, null)
+    {
+    }
+
     /// <summary>Initializes a new instance of the <see cref="ClaudeInteractionRecorder"/> class that records into <paramref name="sink"/>.</summary>
     /// <param name="sink">Where interactions go.</param>
     /// <param name="timeProvider">The clock latencies are measured with, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="sink"/> is <see langword="null"/>.</exception>
-    public ClaudeInteractionRecorder(IClaudeInteractionSink sink, TimeProvider? timeProvider = null)
+    public ClaudeInteractionRecorder(IClaudeInteractionSink sink, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(sink);
         _sink = sink;
         TimeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ClaudeInteractionRecorder"/> class that records into a session, timing calls with <see cref="TimeProvider.System"/>.</summary>
+    /// <param name="recorder">The session's recorder; each interaction becomes a <see cref="ClaudeInteraction"/> event.</param>
+    /// <remarks>When the session completes, <see cref="RecordPendingAsIncomplete"/> runs first (<see cref="SessionRecorder.RegisterCompleting"/>), so no call is left out of it.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="recorder"/> is <see langword="null"/>.</exception>
+    public ClaudeInteractionRecorder(SessionRecorder recorder)
+        : this(recorder, null)
+    {
     }
 
     /// <summary>Initializes a new instance of the <see cref="ClaudeInteractionRecorder"/> class that records into a session.</summary>
@@ -44,7 +61,7 @@ public sealed class ClaudeInteractionRecorder
     /// <param name="timeProvider">The clock latencies are measured with, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <remarks>When the session completes, <see cref="RecordPendingAsIncomplete"/> runs first (<see cref="SessionRecorder.RegisterCompleting"/>), so no call is left out of it.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="recorder"/> is <see langword="null"/>.</exception>
-    public ClaudeInteractionRecorder(SessionRecorder recorder, TimeProvider? timeProvider = null)
+    public ClaudeInteractionRecorder(SessionRecorder recorder, TimeProvider? timeProvider)
         : this(new SessionRecorderClaudeSink(recorder ?? throw new ArgumentNullException(nameof(recorder))), timeProvider)
     {
         recorder.RegisterCompleting(() => RecordPendingAsIncomplete());

@@ -107,11 +107,19 @@ public sealed class ClaudeRecordingProxy : IAsyncDisposable
     /// <summary>Starts a proxy on 127.0.0.1 and a free port that records into a session, through <see cref="ClaudeInteractionRecorder.For(SessionRecorder)"/>.</summary>
     /// <param name="upstream">The upstream base URL, for example <c>https://api.anthropic.com</c>.</param>
     /// <param name="recorder">The session's recorder.</param>
+    /// <returns>The running proxy; dispose it to stop it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="upstream"/> or <paramref name="recorder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="upstream"/> is not an absolute http or https URL.</exception>
+    public static Task<ClaudeRecordingProxy> StartAsync(Uri upstream, SessionRecorder recorder) => StartAsync(upstream, recorder, CancellationToken.None);
+
+    /// <summary>Starts a proxy on 127.0.0.1 and a free port that records into a session, through <see cref="ClaudeInteractionRecorder.For(SessionRecorder)"/>.</summary>
+    /// <param name="upstream">The upstream base URL, for example <c>https://api.anthropic.com</c>.</param>
+    /// <param name="recorder">The session's recorder.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The running proxy; dispose it to stop it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="upstream"/> or <paramref name="recorder"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="upstream"/> is not an absolute http or https URL.</exception>
-    public static Task<ClaudeRecordingProxy> StartAsync(Uri upstream, SessionRecorder recorder, CancellationToken cancellationToken = default)
+    public static Task<ClaudeRecordingProxy> StartAsync(Uri upstream, SessionRecorder recorder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recorder);
         return StartAsync(upstream, ClaudeInteractionRecorder.For(recorder), 0, cancellationToken);

@@ -24,12 +24,20 @@ public sealed class CodeTracker : IDisposable
     private bool _completed;
     private bool _disposed;
 
+    /// <summary>Initializes a new instance of the <see cref="CodeTracker"/> class that hands its events to <paramref name="record"/>, with the default snapshot policy.</summary>
+    /// <param name="record">Records one event, for example <c>e => recorder.Record(e)</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
+    public CodeTracker(Action<SessionEvent> record)
+        : this(record, null)
+    {
+    }
+
     /// <summary>Initializes a new instance of the <see cref="CodeTracker"/> class that hands its events to <paramref name="record"/>.</summary>
     /// <param name="record">Records one event, for example <c>e => recorder.Record(e)</c>.</param>
     /// <param name="options">The snapshot policy, or <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public CodeTracker(Action<SessionEvent> record, CodeTrackerOptions? options = null)
+    public CodeTracker(Action<SessionEvent> record, CodeTrackerOptions? options)
     {
         ArgumentNullException.ThrowIfNull(record);
         options ??= new CodeTrackerOptions();
@@ -41,11 +49,20 @@ public sealed class CodeTracker : IDisposable
         _timer = _time.CreateTimer(static state => ((CodeTracker)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Initializes a new instance of the <see cref="CodeTracker"/> class that records into <paramref name="recorder"/> with the default snapshot policy.</summary>
+    /// <param name="recorder">The session recorder.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="recorder"/> is <see langword="null"/>.</exception>
+    public CodeTracker(SessionRecorder recorder)
+        : this(recorder, null)
+    {
+    }
+
     /// <summary>Initializes a new instance of the <see cref="CodeTracker"/> class that records into <paramref name="recorder"/>.</summary>
     /// <param name="recorder">The session recorder.</param>
     /// <param name="options">The snapshot policy, or <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="recorder"/> is <see langword="null"/>.</exception>
-    public CodeTracker(SessionRecorder recorder, CodeTrackerOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public CodeTracker(SessionRecorder recorder, CodeTrackerOptions? options)
         : this(CreateRecord(recorder), options)
     {
     }

@@ -33,13 +33,23 @@ public sealed class WorkingDirectoryWatcher : IDisposable
     private bool _started;
     private bool _disposed;
 
+    /// <summary>Initializes a new instance of the <see cref="WorkingDirectoryWatcher"/> class with the default settings.</summary>
+    /// <param name="directory">The working directory to watch.</param>
+    /// <param name="record">Records one event, for example <c>e => recorder.Record(e)</c>.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public WorkingDirectoryWatcher(string directory, Action<SessionEvent> record)
+        : this(directory, record, null)
+    {
+    }
+
     /// <summary>Initializes a new instance of the <see cref="WorkingDirectoryWatcher"/> class.</summary>
     /// <param name="directory">The working directory to watch.</param>
     /// <param name="record">Records one event, for example <c>e => recorder.Record(e)</c>.</param>
     /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
-    public WorkingDirectoryWatcher(string directory, Action<SessionEvent> record, WorkingDirectoryWatcherOptions? options = null)
+    public WorkingDirectoryWatcher(string directory, Action<SessionEvent> record, WorkingDirectoryWatcherOptions? options)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(record);
@@ -56,12 +66,23 @@ public sealed class WorkingDirectoryWatcher : IDisposable
         _scanTimer = _options.TimeProvider.CreateTimer(static s => ((WorkingDirectoryWatcher)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Initializes a new instance of the <see cref="WorkingDirectoryWatcher"/> class that records into <paramref name="recorder"/> with the default settings.</summary>
+    /// <param name="directory">The working directory to watch.</param>
+    /// <param name="recorder">The session recorder.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public WorkingDirectoryWatcher(string directory, SessionRecorder recorder)
+        : this(directory, recorder, null)
+    {
+    }
+
     /// <summary>Initializes a new instance of the <see cref="WorkingDirectoryWatcher"/> class that records into <paramref name="recorder"/>.</summary>
     /// <param name="directory">The working directory to watch.</param>
     /// <param name="recorder">The session recorder.</param>
     /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public WorkingDirectoryWatcher(string directory, SessionRecorder recorder, WorkingDirectoryWatcherOptions? options = null)
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public WorkingDirectoryWatcher(string directory, SessionRecorder recorder, WorkingDirectoryWatcherOptions? options)
         : this(directory, CreateRecord(recorder), options)
     {
     }
