@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the tests use as real oracles and real programs, when missing: the asciinema CLI, vim, git, GNU patch, xz,
-# util-linux's script, and the npm peers (@xterm/headless and friends) in ../shared/peers. Safe to run again.
+# util-linux's script, clang and zlib (for the Native AOT smoke publish), and the npm peers (@xterm/headless and friends)
+# in ../shared/peers. Safe to run again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 missing=()
-for tool in asciinema vim git patch script zcat xz node npm; do
+for tool in asciinema vim git patch script zcat xz node npm clang; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]})); then
@@ -16,6 +17,7 @@ if ((${#missing[@]})); then
       zcat) packages+=(gzip) ;;
       xz) packages+=(xz-utils) ;;
       node|npm) packages+=(nodejs npm) ;;
+      clang) packages+=(clang zlib1g-dev) ;;
       *) packages+=("$tool") ;;
     esac
   done

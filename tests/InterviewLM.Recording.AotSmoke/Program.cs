@@ -1,0 +1,101 @@
+// Native AOT smoke test: records a session through the public API in every codec, reads it back, folds it and seeks in
+// it, and checks what comes out. Exit code 0 and "aot smoke: ok" when every check held; 1 and the failed check otherwise.
+using InterviewLM.Recording;
+using InterviewLM.Recording.Diff;
+using InterviewLM.Recording.Replay;
+using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.Storage.Protobuf;
+
+var root = Path.Combine(Path.GetTempPath(), "ilmrec-aot-smoke-" + Guid.NewGuid().ToString("N"));
+var failures = new List<string>();
+try
+{
+    var codecs = EventCodecs.Default.With(ProtobufBrotliCodec.Instance);
+    foreach (var codec in codecs.All)
+    {
+        var path = Path.Combine(root, codec.Name);
+        await RecordAsync(path, codec);
+        await CheckAsync(path, codec.Name, codecs, failures);
+    }
+}
+finally
+{
+    if (Directory.Exists(root))
+    {
+        Directory.Delete(root, recursive: true);
+    }
+}
+
+if (failures.Count > 0)
+{
+    foreach (var failure in failures)
+    {
+        Console.Error.WriteLine("aot smoke: FAILED " + failure);
+    }
+
+    return 1;
+}
+
+Console.WriteLine("aot smoke: ok");
+return 0;
+
+static async Task RecordAsync(string path, IEventCodec codec)
+{
+    var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+    var options = new SessionDirectoryOptions { Codec = codec, TimeProvider = clock, Keyframes = () => SessionKeyframes.CreateBuilder() };
+    await using var sink = SessionDirectory.Create(path, options);
+    await using var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { SessionId = "sess_aot", TimeProvider = clock });
+    using (var tracker = new CodeTracker(recorder, new CodeTrackerOptions { TimeProvider = clock }))
+    {
+        tracker.CreateFile("f1", "main.py", "python");
+        foreach (var ch in "print('hi')\n")
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(120));
+            tracker.Edit("f1", new TextChange(tracker.GetContent("f1").Length, 0, ch.ToString()));
+        }
+    }
+
+    recorder.Record(new TerminalStarted(80, 24, "bash"));
+    clock.Advance(TimeSpan.FromSeconds(1));
+    recorder.Record(new TerminalOutput("$ python main.py\r\nhi\r\n"));
+    recorder.Record(new ClaudeInteraction("msg_1", "claude-test", "Why?", "Because.", new ClaudeUsage(3, 2, 0, 0), TimeSpan.FromMilliseconds(800)));
+    recorder.Record(new Marker("done"));
+    await recorder.CompleteAsync();
+}
+
+static async Task CheckAsync(string path, string codec, EventCodecs codecs, List<string> failures)
+{
+    var session = SessionDirectory.Open(path, codecs);
+    var state = new SessionState();
+    var count = 0;
+    await foreach (var recorded in session.ReadEventsAsync())
+    {
+        state.Apply(recorded);
+        count++;
+    }
+
+    Check(state.Ended, $"{codec}: the session has no end", failures);
+    Check(state.Workspace.TryGetFile("f1", out var file) && file.GetContent() == "print('hi')\n", $"{codec}: main.py was not rebuilt", failures);
+    Check(state.Terminal?.GetLineText(1) == "hi", $"{codec}: the terminal screen was not rebuilt", failures);
+    Check(state.Interactions.Count == 1 && state.Markers.Count == 1, $"{codec}: the Claude call or the marker is missing", failures);
+    Check(state.ProblemCount == 0, $"{codec}: the fold reported problems: {string.Join("; ", state.Problems)}", failures);
+
+    var seeker = await StoredSessionSeeker.OpenAsync(session);
+    if (seeker is null)
+    {
+        failures.Add($"{codec}: the stored session cannot be sought");
+        return;
+    }
+
+    var middle = await seeker.StateAtAsync(TimeSpan.FromMilliseconds(600));
+    Check(middle.Workspace.TryGetFile("f1", out var early) && early.GetContent() == "print", $"{codec}: a seek to 0.6 s did not give the file as typed then", failures);
+    Check(count > 10, $"{codec}: only {count} events read back", failures);
+}
+
+static void Check(bool condition, string failure, List<string> failures)
+{
+    if (!condition)
+    {
+        failures.Add(failure);
+    }
+}
