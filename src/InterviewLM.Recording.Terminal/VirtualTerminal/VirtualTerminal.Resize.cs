@@ -408,7 +408,9 @@ public sealed partial class VirtualTerminal
 
             wrapped.AddRange(newLines);
             var destLineIndex = destLineLengths.Count - 1;
-            var destCol = destLineLengths[destLineIndex];
+            // A wrapped group with no content at all has no new lengths: nothing is copied (xterm.js reads past its
+            // empty list and stops at the first copy), but the saved cursor still moves below, as there.
+            var destCol = destLineIndex >= 0 ? destLineLengths[destLineIndex] : 0;
             if (destCol == 0)
             {
                 destLineIndex--;

@@ -40,10 +40,10 @@ public sealed class VirtualTerminalPtyDifferentialTests
                 terminal.WriteInput("ls --color=always -la\r");
                 at = await raw.WaitForAsync("subdir", at);
                 terminal.WriteInput("seq 1 40\r");
-                at = await raw.WaitForAsync("40\r\n", at);
+                at = await raw.WaitForAsync("\n40\r\n", at); // seq's last line, not the echo of the command ("seq 1 40\r\n")
                 terminal.Resize(60, 15);
                 terminal.WriteInput("vi -u NONE -i NONE -n -N hello.txt\r");
-                at = await raw.WaitForAsync("hello.txt", at);
+                at = await raw.WaitForAsync("\u001b[?1049h", at); // vim on its screen, not the echo of the command
                 terminal.WriteInput("ihello from vim\r");
                 terminal.WriteInput("second line with a long tail that wraps past sixty columns of the screen");
                 terminal.WriteInput("\u001b");
