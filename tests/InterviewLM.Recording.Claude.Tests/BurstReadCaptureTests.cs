@@ -13,7 +13,6 @@ namespace InterviewLM.Recording.Claude.Tests;
 /// </summary>
 public sealed class BurstReadCaptureTests
 {
-    private const string Request = """{"model":"claude-test","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]}""";
 
     [Theory]
     [InlineData(100)]
@@ -26,7 +25,7 @@ public sealed class BurstReadCaptureTests
         var clock = new FakeTimeProvider();
         var sink = new ListClaudeSink();
         using var http = Client(sink, clock, wire.Bytes);
-        using var response = await SendAsync(http);
+        using var response = await StreamingInnerHandler.SendAsync(http);
         await using var body = await response.Content.ReadAsStreamAsync();
         var received = new MemoryStream();
         var buffer = new byte[readSize];
@@ -66,7 +65,7 @@ public sealed class BurstReadCaptureTests
         var sink = new ListClaudeSink();
         var recorder = new ClaudeInteractionRecorder(sink);
         using var http = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire.Bytes)));
-        using var response = await SendAsync(http);
+        using var response = await StreamingInnerHandler.SendAsync(http);
         var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[readSize];
         for (var read = 0; read < wire.Bytes.Length; read += readSize)
@@ -93,7 +92,7 @@ public sealed class BurstReadCaptureTests
         var sink = new ListClaudeSink();
         var recorder = new ClaudeInteractionRecorder(sink);
         using var http = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire.Bytes)));
-        using var response = await SendAsync(http);
+        using var response = await StreamingInnerHandler.SendAsync(http);
         await using var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[readSize];
         for (var read = 0; read < received; read += readSize)
@@ -117,23 +116,6 @@ public sealed class BurstReadCaptureTests
 
     private static HttpClient Client(ListClaudeSink sink, TimeProvider clock, byte[] wire)
         => new(new ClaudeCaptureHandler(new ClaudeInteractionRecorder(sink, clock), new StreamingInnerHandler(wire)));
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient http)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "http://fake/v1/messages") { Content = new StringContent(Request, Encoding.UTF8, "application/json") };
-        return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-    }
-
-    /// <summary>A stream whose bytes have all arrived: each read returns as many as asked for, while there are any.</summary>
-    private sealed class StreamingInnerHandler(byte[] wire) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var content = new StreamContent(new MemoryStream(wire, writable: false));
-            content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
-        }
-    }
 
     /// <summary>An event stream of many short text deltas, with where each delta's data line ends.</summary>
     private sealed record Wire(byte[] Bytes, string Text, int FirstDeltaLineEnd, IReadOnlyList<(int LineEnd, string Text)> Deltas)

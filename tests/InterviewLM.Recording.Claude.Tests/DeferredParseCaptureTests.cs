@@ -17,7 +17,6 @@ namespace InterviewLM.Recording.Claude.Tests;
 /// </summary>
 public sealed class DeferredParseCaptureTests
 {
-    private const string Request = """{"model":"claude-test","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]}""";
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
     [Property(MaxTest = 100)]
@@ -85,7 +84,7 @@ public sealed class DeferredParseCaptureTests
         var sink = new ListClaudeSink();
         var recorder = new ClaudeInteractionRecorder(sink);
         using var http = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire)) { InlineParseBytes = 0 });
-        using var response = await SendAsync(http);
+        using var response = await StreamingInnerHandler.SendAsync(http);
         await using (var body = await response.Content.ReadAsStreamAsync())
         {
             await body.CopyToAsync(Stream.Null);
@@ -111,7 +110,7 @@ public sealed class DeferredParseCaptureTests
         var sink = new ListClaudeSink();
         var recorder = new ClaudeInteractionRecorder(sink);
         using var http = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire)) { InlineParseBytes = 1000 });
-        using var response = await SendAsync(http);
+        using var response = await StreamingInnerHandler.SendAsync(http);
         var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[1000];
         for (var read = 0; read < received; read += buffer.Length)
@@ -143,7 +142,7 @@ public sealed class DeferredParseCaptureTests
         var sink = new ListClaudeSink();
         var recorder = new ClaudeInteractionRecorder(sink);
         using var http = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire, failAfter: 30_000)) { InlineParseBytes = 1000 });
-        using var response = await SendAsync(http);
+        using var response = await StreamingInnerHandler.SendAsync(http);
         await using var body = await response.Content.ReadAsStreamAsync();
 
         var buffer = new byte[1000];
@@ -171,8 +170,8 @@ public sealed class DeferredParseCaptureTests
         using var longHttp = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(longWire)) { InlineParseBytes = 0 });
         using var shortHttp = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(shortWire)));
 
-        using var longResponse = await SendAsync(longHttp);
-        using var shortResponse = await SendAsync(shortHttp);
+        using var longResponse = await StreamingInnerHandler.SendAsync(longHttp);
+        using var shortResponse = await StreamingInnerHandler.SendAsync(shortHttp);
         await (await shortResponse.Content.ReadAsStreamAsync()).CopyToAsync(Stream.Null);
         Assert.Empty(sink.Items); // the short call waits for the long one, which started first
         await (await longResponse.Content.ReadAsStreamAsync()).CopyToAsync(Stream.Null);
@@ -192,9 +191,9 @@ public sealed class DeferredParseCaptureTests
         var recorder = new ClaudeInteractionRecorder(session);
         using var ended = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire)) { InlineParseBytes = 0 });
         using var open = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire)) { InlineParseBytes = 0 });
-        using var endedResponse = await SendAsync(ended);
+        using var endedResponse = await StreamingInnerHandler.SendAsync(ended);
         await (await endedResponse.Content.ReadAsStreamAsync()).CopyToAsync(Stream.Null);
-        using var openResponse = await SendAsync(open);
+        using var openResponse = await StreamingInnerHandler.SendAsync(open);
         var openBody = await openResponse.Content.ReadAsStreamAsync();
         var buffer = new byte[1000];
         for (var read = 0; read < 40_000; read += buffer.Length)
@@ -239,7 +238,7 @@ public sealed class DeferredParseCaptureTests
         var sink = new ListClaudeSink();
         var recorder = new ClaudeInteractionRecorder(sink, clock);
         using var http = new HttpClient(new ClaudeCaptureHandler(recorder, new StreamingInnerHandler(wire)) { InlineParseBytes = inlineParseBytes });
-        using var response = SendAsync(http).GetAwaiter().GetResult();
+        using var response = StreamingInnerHandler.SendAsync(http).GetAwaiter().GetResult();
         var received = new MemoryStream();
         using (var body = response.Content.ReadAsStream())
         {
@@ -275,12 +274,6 @@ public sealed class DeferredParseCaptureTests
         }
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient http)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "http://fake/v1/messages") { Content = new StringContent(Request, Encoding.UTF8, "application/json") };
-        return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-    }
-
     private static byte[] Wire(IEnumerable<string> texts, out string text)
     {
         var usable = texts.Where(t => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(t)) == t).ToList(); // lone surrogates are not text an API sends
@@ -304,41 +297,5 @@ public sealed class DeferredParseCaptureTests
         }
 
         return text.ToString();
-    }
-
-    /// <summary>A stream whose bytes have all arrived; with <c>failAfter</c>, the connection drops after that many bytes.</summary>
-    private sealed class StreamingInnerHandler(byte[] wire, int failAfter = int.MaxValue) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var content = new StreamContent(failAfter == int.MaxValue ? new MemoryStream(wire, writable: false) : new FailingStream(wire, failAfter));
-            content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
-        }
-    }
-
-    private sealed class FailingStream(byte[] wire, int failAfter) : MemoryStream(wire, writable: false)
-    {
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (Position >= failAfter)
-            {
-                throw new IOException("connection reset");
-            }
-
-            return base.Read(buffer, offset, (int)Math.Min(count, failAfter - Position));
-        }
-
-        public override int Read(Span<byte> buffer)
-        {
-            var array = new byte[buffer.Length];
-            var n = Read(array, 0, array.Length);
-            array.AsSpan(0, n).CopyTo(buffer);
-            return n;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
     }
 }

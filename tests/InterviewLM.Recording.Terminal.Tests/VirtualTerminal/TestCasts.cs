@@ -19,6 +19,32 @@ internal static class TestCasts
         public long OutputBytes => Events.Where(e => e.Code == "o").Sum(e => (long)System.Text.Encoding.UTF8.GetByteCount(e.Data));
     }
 
+    /// <summary>
+    /// The input on which narrowing the terminal once threw: a wrapped group of lines with no content at all, reflowed
+    /// to fewer columns (found by VirtualTerminalSnapshotTests' resize property in CI). 20×8, then 19×3, then 11×12.
+    /// </summary>
+    public static Cast NarrowingPastAnEmptyWrappedGroup { get; } = new(20, 8,
+    [
+        new(0.5, "o", "\u001b[1J\u001b[3A\u001b8\u001bc\u001bH😀\u001b[38:2::10:20:30m\u001b[2E\u001b[H😀\u001b]0;title\u0007\n\u001b[3;10r\u001b[7G\u001b[?7h\n\u001b7\u001b[J\u001b[38;5;200m\u001b[5X\u001b[5;10H\u001b[?1049h\u001b[?47h\u001b[T\u001b[?47l\u001b[2K\u001b#8\u001b[?45h\u001bD\u001b(B\u001b[3A\u001b[7G"),
+        new(1.0, "r", "19x3"),
+        new(1.5, "o", "\u001b[?7l\u001b[48;2;1;2;3m\u001b[2I\u001b[?7h😀\u001b[1K\u001b[2S\u001b[7;3;9m"),
+        new(2.0, "r", "11x12"),
+        new(2.5, "o", "x\u001b[5;10H\u001b(0\u001b[5X\u001b[?7l\u001b[10C\u001b[4h0123456789abcdefghij日本語\u001bP1$q\u001bP1$q\n\u001b[2Ehello\u001bH\u001b]2;part\u001b[?6hx\u001b[4l\u001b[\u001b]2;part\u001bD\u001b[?6h日本語\u001b7\u009b2Jx \b\u001b[4l\n\u001b[7G\u001b[?1049h\u001b[?47h\u000f"),
+    ]);
+
+    /// <summary>Writes <paramref name="cast"/> as an asciicast v2 file.</summary>
+    public static void Write(string path, Cast cast)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{{\"version\":2,\"width\":{cast.Columns},\"height\":{cast.Rows}}}\n");
+        foreach (var e in cast.Events)
+        {
+            text.Append(JsonSerializer.Serialize(new object[] { e.Time, e.Code, e.Data })).Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString());
+    }
+
     public static Cast Load(string path)
     {
         var text = File.ReadAllText(path);

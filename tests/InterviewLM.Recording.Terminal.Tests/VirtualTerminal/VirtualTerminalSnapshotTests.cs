@@ -73,19 +73,17 @@ public sealed class VirtualTerminalSnapshotTests
     [Fact]
     public void Resize_NarrowerWithTheAlternateScreenAndASavedCursor_DoesNotThrow()
     {
-        // Found by Restore_WithResizesBeforeAndAfter_BehavesIdentically in CI (seed 17759451800008515565,4133512706787288485).
-        const string Before = "\u001b[1J\u001b[3A\u001b8\u001bc\u001bH😀\u001b[38:2::10:20:30m\u001b[2E\u001b[H😀\u001b]0;title\u0007\n\u001b[3;10r\u001b[7G\u001b[?7h\n\u001b7\u001b[J\u001b[38;5;200m\u001b[5X\u001b[5;10H\u001b[?1049h\u001b[?47h\u001b[T\u001b[?47l\u001b[2K\u001b#8\u001b[?45h\u001bD\u001b(B\u001b[3A\u001b[7G";
-        const string Middle = "\u001b[?7l\u001b[48;2;1;2;3m\u001b[2I\u001b[?7h😀\u001b[1K\u001b[2S\u001b[7;3;9m";
-        const string After = "x\u001b[5;10H\u001b(0\u001b[5X\u001b[?7l\u001b[10C\u001b[4h0123456789abcdefghij日本語\u001bP1$q\u001bP1$q\n\u001b[2Ehello\u001bH\u001b]2;part\u001b[?6hx\u001b[4l\u001b[\u001b]2;part\u001bD\u001b[?6h日本語\u001b7\u009b2Jx \b\u001b[4l\n\u001b[7G\u001b[?1049h\u001b[?47h\u000f";
+        // The input this property failed on in CI, replayed through a snapshot as the property does.
+        var events = TestCasts.NarrowingPastAnEmptyWrappedGroup.Events;
         var original = new VirtualTerminal(20, 8);
-        original.Write(Before);
+        original.Write(events[0].Data);
         original.Resize(19, 3);
-        original.Write(Middle);
+        original.Write(events[2].Data);
         var restored = VirtualTerminal.FromSnapshot(original.Snapshot());
         foreach (var terminal in new[] { original, restored })
         {
             terminal.Resize(11, 12);
-            terminal.Write(After);
+            terminal.Write(events[4].Data);
         }
 
         Assert.Equal(original.Snapshot(), restored.Snapshot());
