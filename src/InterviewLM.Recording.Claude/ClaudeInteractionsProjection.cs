@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using InterviewLM.Recording.Claude.Internal;
+using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Claude;
 
@@ -17,7 +18,9 @@ namespace InterviewLM.Recording.Claude;
 /// </para>
 /// <para>The projection is derived from the event stream and can be rebuilt from it at any time.</para>
 /// </remarks>
-public static class ClaudeInteractionsProjection
+#pragma warning disable CA1001 // The MemoryStream it owns holds no unmanaged resource; the projection is dropped after WriteAsync.
+public sealed class ClaudeInteractionsProjection : ISessionProjection
+#pragma warning restore CA1001
 {
     /// <summary>The projection's file name in a session directory.</summary>
     public const string FileName = "claude_interactions.jsonl";
@@ -28,51 +31,37 @@ public static class ClaudeInteractionsProjection
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable UTF-8; still valid JSON
     };
 
-    /// <summary>Writes one line per <see cref="ClaudeInteraction"/> in <paramref name="events"/>; other events are skipped except <see cref="SessionStarted"/>, which gives the session id and start time.</summary>
-    /// <param name="events">The session's events, in order.</param>
-    /// <param name="destination">The stream to write UTF-8 JSON lines to; it is left open.</param>
-    /// <returns>The number of lines written.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="destination"/> is <see langword="null"/>.</exception>
-    public static int Write(IEnumerable<RecordedEvent> events, Stream destination)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(destination);
-        var state = new State();
-        foreach (var recorded in events)
-        {
-            if (state.WriteLine(recorded, destination))
-            {
-                destination.Flush();
-            }
-        }
+    private readonly State _state = new();
+    private readonly MemoryStream _lines = new();
 
-        return state.Lines;
-    }
+    /// <inheritdoc/>
+    public string Name => FileName;
 
-    /// <summary>Writes one line per <see cref="ClaudeInteraction"/> in <paramref name="events"/>, asynchronously.</summary>
-    /// <param name="events">The session's events, in order.</param>
-    /// <param name="destination">The stream to write UTF-8 JSON lines to; it is left open.</param>
+    /// <summary>Gets the number of lines so far (one per <see cref="ClaudeInteraction"/>).</summary>
+    public int Count => _state.Lines;
+
+    /// <summary>Folds one event: a <see cref="ClaudeInteraction"/> becomes a line; <see cref="SessionStarted"/> gives the session id and start time; other events are skipped.</summary>
+    /// <param name="recorded">The event; events arrive in stream order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="recorded"/> is <see langword="null"/>.</exception>
+    public void Apply(RecordedEvent recorded) => _state.WriteLine(recorded, _lines);
+
+    /// <summary>Writes <c>claude_interactions.jsonl</c> with the lines so far (no object when the session has no Claude interaction).</summary>
+    /// <param name="session">The session's objects.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The number of lines written.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="events"/> or <paramref name="destination"/> is <see langword="null"/>.</exception>
-    public static async Task<int> WriteAsync(IAsyncEnumerable<RecordedEvent> events, Stream destination, CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when the object is written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is <see langword="null"/>.</exception>
+    public async ValueTask WriteAsync(ISessionObjects session, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(destination);
-        var state = new State();
-        using var line = new MemoryStream();
-        await foreach (var recorded in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(session);
+        if (_state.Lines > 0)
         {
-            line.SetLength(0);
-            if (state.WriteLine(recorded, line))
-            {
-                await destination.WriteAsync(line.GetBuffer().AsMemory(0, (int)line.Length), cancellationToken).ConfigureAwait(false);
-            }
+            await session.ReplaceAsync(FileName, _lines.GetBuffer().AsMemory(0, (int)_lines.Length), cancellationToken).ConfigureAwait(false);
         }
-
-        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return state.Lines;
     }
+
+    /// <summary>Returns the lines so far, as <c>claude_interactions.jsonl</c> holds them.</summary>
+    /// <returns>The UTF-8 JSON lines.</returns>
+    public byte[] ToArray() => _lines.ToArray();
 
     private sealed class State
     {

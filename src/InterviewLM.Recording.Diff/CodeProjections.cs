@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Diff;
 
-/// <summary>Writes the code channel's projections into a session directory: <c>files/&lt;fileId&gt;.diffs</c> and <c>files/&lt;fileId&gt;.hash</c>.</summary>
+/// <summary>Represents the code channel's projections: <c>files/&lt;fileId&gt;.diffs</c> and <c>files/&lt;fileId&gt;.hash</c>, folded as events pass.</summary>
 /// <remarks>
 /// <para>
 /// <c>.diffs</c> is JSON Lines, one line per <see cref="CodeSnapshot"/> of the file, in stream order:
@@ -16,53 +17,84 @@ namespace InterviewLM.Recording.Diff;
 /// </para>
 /// <para>
 /// File identifiers are used as file names with every character other than ASCII letters, digits, <c>-</c>, <c>_</c>
-/// and <c>.</c> written as <c>%XX</c> (UTF-8). Projections are derived data: they are overwritten on every run.
+/// and <c>.</c> written as <c>%XX</c> (UTF-8). Projections are derived data: they are overwritten on every run. Add it to a pipeline with
+/// <see cref="CodeSessionPipelineBuilderExtensions.UseCodeFiles"/>.
 /// </para>
 /// </remarks>
-public static class CodeProjections
+public sealed class CodeProjections : ISessionProjection
 {
     /// <summary>The folder, inside the session directory, holding the files.</summary>
     public const string FolderName = "files";
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Writes the projections from a session's ordered events.</summary>
-    /// <param name="events">The session's events, in order.</param>
-    /// <param name="sessionDirectory">The session directory; <c>files/</c> is created in it.</param>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The number of files written (a <c>.diffs</c> and a <c>.hash</c> per file ever created).</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The event stream is inconsistent (an edit does not fit its file).</exception>
-    public static async Task<int> WriteAsync(IAsyncEnumerable<RecordedEvent> events, string sessionDirectory, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(sessionDirectory);
-        using var writer = new ProjectionWriter(sessionDirectory);
-        await foreach (var recorded in events.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            writer.Add(recorded);
-        }
+    private readonly CodeWorkspace _workspace = new();
+    private readonly Dictionary<string, ArrayBufferWriter<byte>> _diffs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _finalContent = new(StringComparer.Ordinal);
 
-        return writer.Finish();
+    /// <inheritdoc/>
+    public string Name => FolderName + "/";
+
+    /// <summary>Gets the number of objects <see cref="WriteAsync"/> writes: a <c>.diffs</c> and a <c>.hash</c> per file ever created.</summary>
+    public int Count => _diffs.Count * 2;
+
+    /// <summary>Folds one event.</summary>
+    /// <param name="recorded">The event; events arrive in stream order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="recorded"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The event stream is inconsistent (an edit does not fit its file).</exception>
+    public void Apply(RecordedEvent recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        switch (recorded.Event)
+        {
+            case FileCreated created:
+                _workspace.Apply(created);
+                _diffs[created.FileId] = new ArrayBufferWriter<byte>(4096); // a file created again starts its history again
+                break;
+            case FileDeleted deleted:
+                if (_workspace.TryGetFile(deleted.FileId, out var gone))
+                {
+                    _finalContent[deleted.FileId] = gone.GetContent();
+                }
+
+                _workspace.Apply(deleted);
+                break;
+            case CodeSnapshot snapshot:
+                _workspace.Apply(snapshot);
+                if (_diffs.TryGetValue(snapshot.FileId, out var lines))
+                {
+                    WriteLine(lines, recorded.Time, snapshot);
+                    lines.Write("\n"u8);
+                }
+
+                break;
+            default:
+                _workspace.Apply(recorded.Event);
+                break;
+        }
     }
 
-    /// <summary>Writes the projections from a session's ordered events.</summary>
-    /// <param name="events">The session's events, in order.</param>
-    /// <param name="sessionDirectory">The session directory; <c>files/</c> is created in it.</param>
-    /// <returns>The number of files written.</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The event stream is inconsistent (an edit does not fit its file).</exception>
-    public static int Write(IEnumerable<RecordedEvent> events, string sessionDirectory)
+    /// <summary>Writes <c>files/&lt;fileId&gt;.diffs</c> and <c>.hash</c> for every file ever created, from the events folded so far.</summary>
+    /// <param name="session">The session's objects.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the objects are written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is <see langword="null"/>.</exception>
+    public async ValueTask WriteAsync(ISessionObjects session, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(sessionDirectory);
-        using var writer = new ProjectionWriter(sessionDirectory);
-        foreach (var recorded in events)
+        ArgumentNullException.ThrowIfNull(session);
+        var finalContent = new Dictionary<string, string>(_finalContent, StringComparer.Ordinal);
+        foreach (var file in _workspace.Files)
         {
-            writer.Add(recorded);
+            finalContent[file.FileId] = file.GetContent();
         }
 
-        return writer.Finish();
+        foreach (var (fileId, lines) in _diffs)
+        {
+            var name = FolderName + "/" + EscapeFileId(fileId);
+            await session.ReplaceAsync(name + ".diffs", lines.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var hash = finalContent.TryGetValue(fileId, out var content) ? ContentHasher.Hash(content) : ContentHasher.Hash(string.Empty);
+            await session.ReplaceAsync(name + ".hash", Encoding.UTF8.GetBytes(hash + "\n"), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Gets the file name used for a file identifier (without extension).</summary>
@@ -137,84 +169,4 @@ public static class CodeProjections
         json.WriteEndObject();
     }
 
-    private sealed class ProjectionWriter : IDisposable
-    {
-        private readonly string _folder;
-        private readonly CodeWorkspace _workspace = new();
-        private readonly Dictionary<string, FileStream> _diffs = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _finalContent = new(StringComparer.Ordinal);
-        private readonly ArrayBufferWriter<byte> _line = new(4096);
-
-        public ProjectionWriter(string sessionDirectory)
-        {
-            _folder = Path.Combine(sessionDirectory, FolderName);
-            Directory.CreateDirectory(_folder);
-        }
-
-        public void Add(RecordedEvent recorded)
-        {
-            switch (recorded.Event)
-            {
-                case FileCreated created:
-                    _workspace.Apply(created);
-                    if (_diffs.TryGetValue(created.FileId, out var previous))
-                    {
-                        previous.Dispose();
-                    }
-
-                    _diffs[created.FileId] = new FileStream(Path.Combine(_folder, EscapeFileId(created.FileId) + ".diffs"), FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
-                    break;
-                case FileDeleted deleted:
-                    if (_workspace.TryGetFile(deleted.FileId, out var gone))
-                    {
-                        _finalContent[deleted.FileId] = gone.GetContent();
-                    }
-
-                    _workspace.Apply(deleted);
-                    break;
-                case CodeSnapshot snapshot:
-                    _workspace.Apply(snapshot);
-                    if (_diffs.TryGetValue(snapshot.FileId, out var stream))
-                    {
-                        _line.ResetWrittenCount();
-                        WriteLine(_line, recorded.Time, snapshot);
-                        stream.Write(_line.WrittenSpan);
-                        stream.WriteByte((byte)'\n');
-                    }
-
-                    break;
-                default:
-                    _workspace.Apply(recorded.Event);
-                    break;
-            }
-        }
-
-        public int Finish()
-        {
-            foreach (var file in _workspace.Files)
-            {
-                _finalContent[file.FileId] = file.GetContent();
-            }
-
-            foreach (var (fileId, content) in _finalContent)
-            {
-                File.WriteAllText(Path.Combine(_folder, EscapeFileId(fileId) + ".hash"), ContentHasher.Hash(content) + "\n");
-            }
-
-            foreach (var stream in _diffs.Values)
-            {
-                stream.Flush();
-            }
-
-            return _diffs.Count * 2;
-        }
-
-        public void Dispose()
-        {
-            foreach (var stream in _diffs.Values)
-            {
-                stream.Dispose();
-            }
-        }
-    }
 }

@@ -12,11 +12,11 @@ namespace InterviewLM.Recording.Replay;
 /// </remarks>
 public sealed class StoredSessionSeeker
 {
-    private readonly SessionDirectory _session;
+    private readonly StoredSession _session;
     private readonly Dictionary<int, KeyframeData> _keyframes = [];
     private readonly Dictionary<int, IReadOnlyList<RecordedEvent>> _blocks = [];
 
-    private StoredSessionSeeker(SessionDirectory session, SessionSeekIndex index)
+    private StoredSessionSeeker(StoredSession session, SessionSeekIndex index)
     {
         _session = session;
         Index = index;
@@ -25,16 +25,16 @@ public sealed class StoredSessionSeeker
     /// <summary>Gets the seek index used.</summary>
     public SessionSeekIndex Index { get; }
 
-    /// <summary>Opens a stored session for seeking (rebuilding a missing or stale index, and adding keyframes to a session without them).</summary>
+    /// <summary>Opens a stored session for seeking; nothing is written (a missing or stale index is built in memory, and a session without keyframes is sought by folding from its start).</summary>
     /// <param name="session">The session.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The seeker, or <see langword="null"/> when the session has no usable keyframes and none can be added (read-only or damaged): load it whole with <see cref="SessionKeyframes.LoadAsync"/> instead.</returns>
+    /// <returns>The seeker.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="session"/> is <see langword="null"/>.</exception>
-    public static async Task<StoredSessionSeeker?> OpenAsync(SessionDirectory session, CancellationToken cancellationToken = default)
+    public static async Task<StoredSessionSeeker> OpenAsync(StoredSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var index = await SessionKeyframes.LoadIndexAsync(session, cancellationToken).ConfigureAwait(false);
-        return index is null ? null : new StoredSessionSeeker(session, index);
+        return new StoredSessionSeeker(session, index);
     }
 
     /// <summary>Gets the state at a moment: every event at or before <paramref name="at"/> folded, starting from the nearest keyframe.</summary>
@@ -96,13 +96,9 @@ public sealed class StoredSessionSeeker
         }
 
         var location = Index.Keyframes[number];
-        await foreach (var result in _session.ReadBlocksFromAsync(location.Offset, cancellationToken).ConfigureAwait(false))
+        var result = await _session.ReadBlockAsync(new BlockLocation(number, location.Offset, location.Length, location.NextSequence, location.Time, 0) { Kind = BlockKind.Keyframe }, cancellationToken).ConfigureAwait(false);
+        if (result.Keyframe is { } keyframe)
         {
-            if (result.Keyframe is not { } keyframe || keyframe.Location.Offset != location.Offset)
-            {
-                break;
-            }
-
             try
             {
                 return _keyframes[number] = KeyframeData.Read(keyframe.State);
@@ -171,14 +167,10 @@ public sealed class StoredSessionSeeker
 
     private async Task<IReadOnlyList<RecordedEvent>> ReadEventBlockAsync(BlockLocation location, CancellationToken cancellationToken)
     {
-        await foreach (var result in _session.ReadBlocksFromAsync(location.Offset, cancellationToken).ConfigureAwait(false))
+        var result = await _session.ReadBlockAsync(location, cancellationToken).ConfigureAwait(false);
+        if (result.Block is { } block)
         {
-            if (result.Block is { } block && block.Location.Offset == location.Offset)
-            {
-                return block.Events;
-            }
-
-            break;
+            return block.Events;
         }
 
         throw new InvalidDataException($"The event block at byte offset {location.Offset} is damaged or not where index.json says.");

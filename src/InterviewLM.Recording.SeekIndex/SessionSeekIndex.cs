@@ -5,7 +5,7 @@ namespace InterviewLM.Recording.SeekIndex;
 /// <summary>Represents a session's seek index: the checkpoints and blocks of <c>index.json</c>, with the keyframe blocks and event blocks ready for O(log n) lookups.</summary>
 /// <remarks>
 /// Keyframes live in the events file as blocks of their own; <c>index.json</c> (written by the storage layer when the
-/// session is finalized, and rebuilt by <see cref="SessionDirectory.RebuildIndexAsync"/> when missing or stale) lists
+/// session is finalized, and built from the events by <see cref="StoredSession.BuildIndexAsync"/> when missing or stale) lists
 /// them beside the event blocks. This type derives from it where each keyframe sits in the event stream.
 /// </remarks>
 public sealed class SessionSeekIndex

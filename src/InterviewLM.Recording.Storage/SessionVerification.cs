@@ -18,7 +18,7 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="session"/> is <see langword="null"/>.</exception>
-    public static async Task<SessionVerification> VerifyAsync(SessionDirectory session, CancellationToken cancellationToken = default)
+    public static async Task<SessionVerification> VerifyAsync(StoredSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var problems = new List<VerificationProblem>();
@@ -85,7 +85,7 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
             }
         }
 
-        var length = new FileInfo(session.EventsPath).Length;
+        var length = await session.GetEventsLengthAsync(cancellationToken).ConfigureAwait(false);
         var endOffset = located.Count > 0 ? located[^1].Offset + located[^1].Length : 0;
         if (first is not { Event: SessionStarted })
         {
@@ -113,7 +113,7 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
 
         if (session.Metadata?.Status == SessionStatus.Completed)
         {
-            var index = session.TryReadIndex();
+            var index = await session.ReadIndexAsync(cancellationToken).ConfigureAwait(false);
             if (index is null)
             {
                 problems.Add(new VerificationProblem("Index", -1, 0, "index.json is missing or unreadable"));

@@ -6,13 +6,13 @@ namespace InterviewLM.Recording.Storage;
 /// <remarks>Entries are the directory's files with their relative paths; already-compressed event files are stored, not recompressed.</remarks>
 public static class SessionZip
 {
-    /// <summary>Writes every file of <paramref name="session"/> into a new ZIP file.</summary>
-    /// <param name="session">The session.</param>
+    /// <summary>Writes every object of <paramref name="session"/> into a new ZIP file.</summary>
+    /// <param name="session">The session's objects.</param>
     /// <param name="zipPath">The ZIP file to create (overwritten if it exists).</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The number of files written.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public static async Task<int> ExportAsync(SessionDirectory session, string zipPath, CancellationToken cancellationToken = default)
+    public static async Task<int> ExportAsync(IReadOnlySessionObjects session, string zipPath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(zipPath);
@@ -23,16 +23,15 @@ public static class SessionZip
             var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
             await using (archive.ConfigureAwait(false))
             {
-                foreach (var file in Directory.EnumerateFiles(session.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                await foreach (var item in session.ListAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var name = Path.GetRelativePath(session.Path, file).Replace(Path.DirectorySeparatorChar, '/');
-                    var level = name.EndsWith(".gz", StringComparison.Ordinal) || name.EndsWith(".ilmb", StringComparison.Ordinal) ? CompressionLevel.NoCompression : CompressionLevel.Optimal;
-                    var entry = archive.CreateEntry(name, level);
+                    // Already-compressed events are stored, so a ranged read of the ZIP seeks inside them.
+                    var level = item.Name.EndsWith(".gz", StringComparison.Ordinal) || item.Name.EndsWith(".ilmb", StringComparison.Ordinal) ? CompressionLevel.NoCompression : CompressionLevel.Optimal;
+                    var entry = archive.CreateEntry(item.Name, level);
                     var target = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
                     await using (target.ConfigureAwait(false))
                     {
-                        var source = File.OpenRead(file);
+                        var source = await session.OpenReadAsync(item.Name, 0, null, cancellationToken).ConfigureAwait(false);
                         await using (source.ConfigureAwait(false))
                         {
                             await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
@@ -50,12 +49,11 @@ public static class SessionZip
     /// <summary>Extracts a session ZIP into a new directory and opens it.</summary>
     /// <param name="zipPath">The ZIP file.</param>
     /// <param name="directory">The directory to create; it must not exist or must be empty.</param>
-    /// <param name="codecs">The codecs to open the session with, or <see langword="null"/> for the defaults.</param>
-    /// <returns>The imported session.</returns>
+    /// <returns>The imported session's objects.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="IOException">The directory is not empty.</exception>
-    /// <exception cref="InvalidDataException">The ZIP is not a session (an entry escapes the directory, or no events file).</exception>
-    public static SessionDirectory Import(string zipPath, string directory, EventCodecs? codecs = null)
+    /// <exception cref="InvalidDataException">An entry of the ZIP points outside the directory.</exception>
+    public static DirectorySessionObjects Import(string zipPath, string directory)
     {
         ArgumentNullException.ThrowIfNull(zipPath);
         ArgumentNullException.ThrowIfNull(directory);
@@ -80,6 +78,6 @@ public static class SessionZip
             archive.ExtractToDirectory(directory);
         }
 
-        return SessionDirectory.Open(directory, codecs);
+        return DirectorySessionObjects.Open(directory);
     }
 }

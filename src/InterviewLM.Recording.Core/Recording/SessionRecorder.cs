@@ -21,6 +21,7 @@ namespace InterviewLM.Recording;
 public sealed class SessionRecorder : IAsyncDisposable
 {
     private readonly IEventSink _sink;
+    private readonly bool _ownsSink;
     private readonly SessionRecorderOptions _options;
     private readonly TimeProvider _time;
     private readonly long _startTimestamp;
@@ -38,13 +39,14 @@ public sealed class SessionRecorder : IAsyncDisposable
     private long _pending;
     private Exception? _writerFault;
 
-    private SessionRecorder(IEventSink sink, SessionRecorderOptions options)
+    private SessionRecorder(IEventSink sink, SessionRecorderOptions options, string? sessionId, bool ownsSink)
     {
         _sink = sink;
+        _ownsSink = ownsSink;
         _options = options;
         _time = options.TimeProvider;
         _startTimestamp = _time.GetTimestamp();
-        SessionId = options.SessionId ?? "sess_" + Guid.NewGuid().ToString("N");
+        SessionId = sessionId ?? options.SessionId ?? NewSessionId();
         StartedAt = _time.GetUtcNow();
         _room = new SemaphoreSlim(options.Capacity, options.Capacity);
         _queue = Channel.CreateUnbounded<WriterItem>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
@@ -77,8 +79,28 @@ public sealed class SessionRecorder : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(sink);
         options ??= new SessionRecorderOptions();
         options.Validate();
-        return new SessionRecorder(sink, options);
+        return new SessionRecorder(sink, options, null, ownsSink: false);
     }
+
+    /// <summary>Starts recording a session with a given identifier into a sink the recorder owns (a pipeline built for this session).</summary>
+    /// <param name="sink">Where blocks go. The recorder completes it and disposes it when it is disposed.</param>
+    /// <param name="sessionId">The session's identifier; it takes the place of <see cref="SessionRecorderOptions.SessionId"/>.</param>
+    /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The running recorder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sink"/> or <paramref name="sessionId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static SessionRecorder StartOwned(IEventSink sink, string sessionId, SessionRecorderOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(sessionId);
+        options ??= new SessionRecorderOptions();
+        options.Validate();
+        return new SessionRecorder(sink, options, sessionId, ownsSink: true);
+    }
+
+    /// <summary>Creates a new session identifier: <c>sess_</c> and 32 hexadecimal digits.</summary>
+    /// <returns>The identifier.</returns>
+    public static string NewSessionId() => "sess_" + Guid.NewGuid().ToString("N");
 
     /// <summary>Records an event now.</summary>
     /// <param name="value">The event.</param>
@@ -186,8 +208,18 @@ public sealed class SessionRecorder : IAsyncDisposable
     /// <returns>A task that completes when the session is stored.</returns>
     public async ValueTask DisposeAsync()
     {
-        await CompleteAsync().ConfigureAwait(false);
-        _room.Dispose();
+        try
+        {
+            await CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _room.Dispose();
+            if (_ownsSink)
+            {
+                await _sink.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     // Runs the callbacks once, outside _gate (they record events); returns what they threw. A second CompleteAsync waits

@@ -2,9 +2,9 @@ namespace InterviewLM.Recording.Storage;
 
 /// <summary>Represents a fold that runs beside a writer of events and says when a keyframe is due.</summary>
 /// <remarks>
-/// A writer that keyframes its stream (<c>SessionDirectoryOptions.Keyframes</c> in the Storage package) applies every
-/// event in order; when <see cref="Apply"/> returns <see langword="true"/> it ends the current block after that event and
-/// writes <see cref="CreateKeyframe"/> as a keyframe block of its own. One builder serves one stream; it is not thread-safe.
+/// The keyframe layer of a recording pipeline (<c>SessionPipelineBuilder.UseKeyframes</c> in the Storage package) applies
+/// every event in order; when <see cref="Apply"/> returns <see langword="true"/> it writes <see cref="CreateKeyframe"/> as a
+/// keyframe block of its own after the block that holds that event. One builder serves one stream; it is not thread-safe.
 /// </remarks>
 public interface IKeyframeBuilder
 {

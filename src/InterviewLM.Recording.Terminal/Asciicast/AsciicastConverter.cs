@@ -221,7 +221,7 @@ public static class AsciicastConverter
     }
 
     /// <summary>Maps session events to asciicast events, creating the writer at the terminal's start.</summary>
-    private sealed class AsciicastExportMapper(AsciicastExportOptions options, Stream destination)
+    internal sealed class AsciicastExportMapper(AsciicastExportOptions options, Stream destination)
     {
         private readonly List<AsciicastEvent> _early = [];
         private DateTimeOffset? _sessionStart;
