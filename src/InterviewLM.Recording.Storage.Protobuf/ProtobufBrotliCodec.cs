@@ -280,60 +280,12 @@ public sealed class ProtobufBrotliCodec : IEventCodec
     private static bool IsFrameStart(ReadOnlySpan<byte> data) =>
         data.Length >= ArchiveFrames.MarkerLength && (data.StartsWith(ArchiveFrames.BlockMarker) || data.StartsWith(ArchiveFrames.KeyframeMarker) || data.StartsWith(ArchiveFrames.FooterMarker));
 
-    private static bool HasFrameAfter(ReadOnlySpan<byte> data, int from)
-    {
-        while (from < data.Length)
-        {
-            var i = data[from..].IndexOf(ArchiveFrames.BlockMarker[0]);
-            if (i < 0)
-            {
-                return false;
-            }
-
-            if (IsFrameStart(data[(from + i)..]))
-            {
-                return true;
-            }
-
-            from += i + 1;
-        }
-
-        return false;
-    }
-
-    /// <summary>Skips to the next frame marker or the end; returns the bytes skipped.</summary>
-    private static async ValueTask<long> SkipToNextFrameAsync(BufferedByteReader input, CancellationToken cancellationToken)
-    {
-        long skipped = 0;
-        while (await input.EnsureAsync(ArchiveFrames.MarkerLength, cancellationToken).ConfigureAwait(false) || !input.Available.IsEmpty)
-        {
-            var available = input.Available;
-            if (IsFrameStart(available))
-            {
-                return skipped;
-            }
-
-            if (available.Length < ArchiveFrames.MarkerLength)
-            {
-                input.Advance(available.Length);
-                return skipped + available.Length;
-            }
-
-            var next = available[1..].IndexOf(ArchiveFrames.BlockMarker[0]);
-            var step = next < 0 ? available.Length - ArchiveFrames.MarkerLength + 1 : next + 1;
-            input.Advance(step);
-            skipped += step;
-        }
-
-        return skipped;
-    }
-
     private static async IAsyncEnumerable<BlockReadResult> ReadCoreAsync(Stream source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var buffers = BlockDecodeBuffers.Rent();
         try
         {
-            await foreach (var result in ReadFramesAsync(source, buffers, cancellationToken).ConfigureAwait(false))
+            await foreach (var result in BlockFrameReader.ReadAsync(source, new FrameFormat(buffers), cancellationToken).ConfigureAwait(false))
             {
                 yield return result;
             }
@@ -344,222 +296,155 @@ public sealed class ProtobufBrotliCodec : IEventCodec
         }
     }
 
-    private static async IAsyncEnumerable<BlockReadResult> ReadFramesAsync(Stream source, BlockDecodeBuffers buffers, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Frames: the magic and file header at the start, then block, keyframe and footer frames, each opening with a 4-byte marker.</summary>
+    private sealed class FrameFormat(BlockDecodeBuffers buffers) : IBlockFrameFormat
     {
-        var input = new BufferedByteReader(source);
-        var nextIndex = 0;
-        if (!await input.EnsureAsync(1, cancellationToken).ConfigureAwait(false))
-        {
-            yield break;
-        }
+        public int FrameStartLength => ArchiveFrames.MarkerLength;
 
-        // The file header.
-        var magicLength = ArchiveFrames.Magic.Length;
-        var headerComplete = await input.EnsureAsync(magicLength + ArchiveFrames.PrefixLength - ArchiveFrames.MarkerLength, cancellationToken).ConfigureAwait(false);
-        if (IsFrameStart(input.Available))
+        public int IndexOfFrameStart(ReadOnlySpan<byte> data)
         {
-            // The stream is positioned at a block, keyframe or footer (an offset from the index): read from there.
-            goto Blocks;
-        }
-
-        if (input.Available.Length >= magicLength && input.Available.StartsWith(ArchiveFrames.Magic))
-        {
-            var lengthField = headerComplete ? BinaryPrimitives.ReadInt32LittleEndian(input.Available[magicLength..]) : 0;
-            var required = magicLength + 4 + (long)lengthField + ArchiveFrames.ChecksumLength;
-            if (!headerComplete || lengthField < 0 || lengthField > ArchiveFrames.MaxHeaderLength)
+            for (var from = 1; from + ArchiveFrames.MarkerLength <= data.Length;)
             {
-                if (!headerComplete)
+                var i = data[from..].IndexOf(ArchiveFrames.BlockMarker[0]);
+                if (i < 0)
                 {
-                    yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, input.Available.Length, BlockDamageKind.TornTail, "the file ends inside its header"));
-                    yield break;
+                    return -1;
                 }
 
-                yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, null, BlockDamageKind.Malformed, "the file header's length is impossible"));
-                input.Advance(magicLength);
+                if (IsFrameStart(data[(from + i)..]))
+                {
+                    return from + i;
+                }
+
+                from += i + 1;
             }
-            else if (!await input.EnsureAsync((int)required, cancellationToken).ConfigureAwait(false))
+
+            return -1;
+        }
+
+        public BlockFrameResult ReadFrame(ReadOnlyMemory<byte> data, in BlockFrameContext context)
+        {
+            var span = data.Span;
+            if (context.IsStart && !IsFrameStart(span))
             {
-                if (HasFrameAfter(input.Available, magicLength))
-                {
-                    yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, null, BlockDamageKind.Malformed, "the file header's length runs past the first block"));
-                    input.Advance(magicLength);
-                    goto Blocks;
-                }
-
-                yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, input.Available.Length, BlockDamageKind.TornTail, "the file ends inside its header"));
-                yield break;
+                // A stream that starts with a frame marker is positioned at a block, keyframe or footer (an offset from the index).
+                return ReadFileHeader(span);
             }
-            else
-            {
-                var span = input.Available;
-                var body = span.Slice(magicLength + 4, lengthField);
-                var checksum = BinaryPrimitives.ReadUInt32LittleEndian(span[(magicLength + 4 + lengthField)..]);
-                FileHeader? fileHeader = null;
-                if (ArchiveFrames.HeaderChecksum(span.Slice(magicLength, 4 + lengthField)) == checksum)
-                {
-                    try
-                    {
-                        fileHeader = FileHeader.Parser.ParseFrom(body);
-                    }
-                    catch (InvalidProtocolBufferException)
-                    {
-                    }
-                }
 
-                if (fileHeader is null)
-                {
-                    yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, required, BlockDamageKind.ChecksumMismatch, "the file header is damaged"));
-                    input.Advance(magicLength);
-                }
-                else if (fileHeader.FormatVersion != ArchiveFrames.FormatVersion || fileHeader.BlockEncoding is not (1 or 2))
-                {
-                    yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, required, BlockDamageKind.Malformed,
-                        $"the file is format version {fileHeader.FormatVersion} (block encoding {fileHeader.BlockEncoding}); this reader knows version {ArchiveFrames.FormatVersion} with block encodings 1 and 2"));
-                    yield break;
-                }
-                else
-                {
-                    input.Advance((int)required);
-                }
-            }
-        }
-        else if (input.IsSourceExhausted && input.Available.Length < magicLength && ArchiveFrames.Magic.StartsWith(input.Available))
-        {
-            yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, input.Available.Length, BlockDamageKind.TornTail, "the file ends inside its magic"));
-            yield break;
-        }
-        else
-        {
-            var skipped = await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
-            yield return BlockReadResult.FromDamage(new BlockDamage(0, 0, skipped, BlockDamageKind.Garbage, "the file does not start with the protobuf-brotli magic"));
-        }
-
-    Blocks:
-        while (await input.EnsureAsync(1, cancellationToken).ConfigureAwait(false))
-        {
-            var offset = input.Position;
-            await input.EnsureAsync(ArchiveFrames.PrefixLength, cancellationToken).ConfigureAwait(false);
-            var available = input.Available;
-            var isBlock = ArchiveFrames.StartsWithPrefixOf(available, ArchiveFrames.BlockMarker) || ArchiveFrames.StartsWithPrefixOf(available, ArchiveFrames.KeyframeMarker);
-            var isFooter = ArchiveFrames.StartsWithPrefixOf(available, ArchiveFrames.FooterMarker);
+            var isBlock = ArchiveFrames.StartsWithPrefixOf(span, ArchiveFrames.BlockMarker) || ArchiveFrames.StartsWithPrefixOf(span, ArchiveFrames.KeyframeMarker);
+            var isFooter = ArchiveFrames.StartsWithPrefixOf(span, ArchiveFrames.FooterMarker);
             if (!isBlock && !isFooter)
             {
-                var skipped = await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
-                yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, offset, skipped, BlockDamageKind.Garbage, $"{skipped} bytes are not a frame of this codec"));
-                continue;
+                return BlockFrameResult.NotAFrame;
             }
 
-            // Grow the window until the frame is whole or the file ends.
-            FrameStatus status;
-            int required;
-            while ((status = InspectFrame(input.Available, out _, out required, isBlock ? ArchiveFrames.MaxHeaderLength : ArchiveFrames.MaxFooterLength)) == FrameStatus.NeedMore &&
-                   await input.EnsureAsync(required, cancellationToken).ConfigureAwait(false))
-            {
-            }
-
-            if (status == FrameStatus.Complete && isBlock)
-            {
-                var payloadLength = (long)BlockHeaderPayloadLength(input.Available, required);
-                if (payloadLength >= 0 && required + payloadLength <= int.MaxValue)
-                {
-                    await input.EnsureAsync((int)(required + payloadLength), cancellationToken).ConfigureAwait(false);
-                }
-            }
-            else if (status == FrameStatus.Complete)
-            {
-                await input.EnsureAsync(required + ArchiveFrames.TrailerLength, cancellationToken).ConfigureAwait(false);
-            }
-
-            available = input.Available;
+            var status = InspectFrame(span, out var body, out var required, isBlock ? ArchiveFrames.MaxHeaderLength : ArchiveFrames.MaxFooterLength);
             if (status == FrameStatus.NeedMore)
             {
-                if (HasFrameAfter(available, 1))
-                {
-                    input.Advance(1);
-                    var skipped = 1 + await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
-                    yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, offset, skipped, BlockDamageKind.Malformed, $"its length field says more bytes than the file has, yet another frame starts later"));
-                    continue;
-                }
-
-                yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, offset, available.Length, BlockDamageKind.TornTail,
-                    $"the file ends inside a {(isBlock ? "block" : "footer")} header after {available.Length} bytes: a torn tail"));
-                yield break;
+                return BlockFrameResult.Incomplete(required);
             }
 
             if (isFooter)
             {
-                var damage = CheckFooter(available, status, required, offset, nextIndex);
-                if (damage is null)
-                {
-                    input.Advance(required + ArchiveFrames.TrailerLength);
-                    continue;
-                }
-
-                if (damage.Kind == BlockDamageKind.TornTail)
-                {
-                    yield return BlockReadResult.FromDamage(damage);
-                    yield break;
-                }
-
-                input.Advance(1);
-                var skipped = 1 + await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
-                yield return BlockReadResult.FromDamage(damage with { Length = skipped });
-                continue;
+                return ReadFooter(span, status, required, context.Offset);
             }
 
-            var result = DecodeBlockFrame(available, offset, nextIndex, buffers, out var frameLength);
-            if (result.Damage is null)
+            if (status == FrameStatus.Complete && TryParseBlockHeader(body) is { } header &&
+                header.Kind == (span.StartsWith(ArchiveFrames.KeyframeMarker) ? (uint)BlockKind.Keyframe : (uint)BlockKind.Events))
             {
-                nextIndex = (result.Block?.Location ?? result.Keyframe!.Location).Index + 1;
-                input.Advance(frameLength);
-                yield return result;
-                continue;
+                var frameLength = (long)required + header.PayloadLength;
+                if (frameLength > span.Length && frameLength <= int.MaxValue)
+                {
+                    return BlockFrameResult.Incomplete((int)frameLength, (int)header.Index);
+                }
             }
 
-            var blockDamage = result.Damage!;
-            if (blockDamage.Kind == BlockDamageKind.TornTail && !HasFrameAfter(available, 1))
+            // The header may itself be what is damaged: on damage the reader resumes at the next marker found by scanning.
+            var result = DecodeBlockFrame(span, context.Offset, context.BlockIndex, buffers, out var length);
+            return result.Damage is { } damage
+                ? BlockFrameResult.Damaged(damage.Kind, damage.Detail, damage.BlockIndex)
+                : BlockFrameResult.Read(length, result);
+        }
+
+        private static BlockFrameResult ReadFileHeader(ReadOnlySpan<byte> span)
+        {
+            var magicLength = ArchiveFrames.Magic.Length;
+            if (span.Length < magicLength + 4)
             {
-                yield return BlockReadResult.FromDamage(blockDamage with { Length = available.Length });
-                yield break;
+                return ArchiveFrames.Magic.StartsWith(span[..Math.Min(span.Length, magicLength)]) ? BlockFrameResult.Incomplete(magicLength + 4) : BlockFrameResult.NotAFrame;
             }
 
-            // The header may itself be what is damaged: resume at the next marker found by scanning.
-            nextIndex = Math.Max(nextIndex, blockDamage.BlockIndex + 1);
-            input.Advance(1);
-            var skippedBytes = 1 + await SkipToNextFrameAsync(input, cancellationToken).ConfigureAwait(false);
-            yield return BlockReadResult.FromDamage(blockDamage with { Length = skippedBytes });
-        }
-    }
+            if (!span.StartsWith(ArchiveFrames.Magic))
+            {
+                return BlockFrameResult.NotAFrame;
+            }
 
-    private static uint BlockHeaderPayloadLength(ReadOnlySpan<byte> frame, int required)
-    {
-        try
-        {
-            return BlockHeader.Parser.ParseFrom(frame[ArchiveFrames.PrefixLength..(required - ArchiveFrames.ChecksumLength)]).PayloadLength;
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return 0;
-        }
-    }
+            var lengthField = BinaryPrimitives.ReadInt32LittleEndian(span[magicLength..]);
+            if (lengthField < 0 || lengthField > ArchiveFrames.MaxHeaderLength)
+            {
+                return BlockFrameResult.Damaged(BlockDamageKind.Malformed, "the file header's length is impossible");
+            }
 
-    private static BlockDamage? CheckFooter(ReadOnlySpan<byte> available, FrameStatus status, int required, long offset, int nextIndex)
-    {
-        if (status != FrameStatus.Complete)
-        {
-            return new BlockDamage(nextIndex, offset, null, status == FrameStatus.BadChecksum ? BlockDamageKind.ChecksumMismatch : BlockDamageKind.Malformed,
-                "the footer (block index) is damaged");
+            var required = magicLength + 4 + lengthField + ArchiveFrames.ChecksumLength;
+            if (span.Length < required)
+            {
+                return BlockFrameResult.Incomplete(required);
+            }
+
+            var checksum = BinaryPrimitives.ReadUInt32LittleEndian(span[(magicLength + 4 + lengthField)..]);
+            FileHeader? fileHeader = null;
+            if (ArchiveFrames.HeaderChecksum(span.Slice(magicLength, 4 + lengthField)) == checksum)
+            {
+                try
+                {
+                    fileHeader = FileHeader.Parser.ParseFrom(span.Slice(magicLength + 4, lengthField));
+                }
+                catch (InvalidProtocolBufferException)
+                {
+                }
+            }
+
+            if (fileHeader is null)
+            {
+                return BlockFrameResult.Damaged(BlockDamageKind.ChecksumMismatch, "the file header is damaged");
+            }
+
+            return fileHeader.FormatVersion != ArchiveFrames.FormatVersion || fileHeader.BlockEncoding is not (1 or 2)
+                ? BlockFrameResult.Unreadable(BlockDamageKind.Malformed,
+                    $"the file is format version {fileHeader.FormatVersion} (block encoding {fileHeader.BlockEncoding}); this reader knows version {ArchiveFrames.FormatVersion} with block encodings 1 and 2",
+                    required)
+                : BlockFrameResult.Skip(required);
         }
 
-        if (available.Length < required + ArchiveFrames.TrailerLength)
+        private static BlockFrameResult ReadFooter(ReadOnlySpan<byte> span, FrameStatus status, int required, long offset)
         {
-            return new BlockDamage(nextIndex, offset, available.Length, BlockDamageKind.TornTail, "the file ends inside the footer's trailer: a torn tail");
+            if (status != FrameStatus.Complete)
+            {
+                return BlockFrameResult.Damaged(status == FrameStatus.BadChecksum ? BlockDamageKind.ChecksumMismatch : BlockDamageKind.Malformed, "the footer (block index) is damaged");
+            }
+
+            if (span.Length < required + ArchiveFrames.TrailerLength)
+            {
+                return BlockFrameResult.Incomplete(required + ArchiveFrames.TrailerLength);
+            }
+
+            var trailer = span.Slice(required, ArchiveFrames.TrailerLength);
+            return BinaryPrimitives.ReadInt64LittleEndian(trailer) != offset || !trailer[8..].SequenceEqual(ArchiveFrames.EndMagic)
+                ? BlockFrameResult.Damaged(BlockDamageKind.Malformed, "the trailer after the footer is damaged")
+                : BlockFrameResult.Skip(required + ArchiveFrames.TrailerLength);
         }
 
-        var trailer = available.Slice(required, ArchiveFrames.TrailerLength);
-        return BinaryPrimitives.ReadInt64LittleEndian(trailer) != offset || !trailer[8..].SequenceEqual(ArchiveFrames.EndMagic)
-            ? new BlockDamage(nextIndex, offset, null, BlockDamageKind.Malformed, "the trailer after the footer is damaged")
-            : null;
+        private static BlockHeader? TryParseBlockHeader(ReadOnlySpan<byte> body)
+        {
+            try
+            {
+                return BlockHeader.Parser.ParseFrom(body);
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                return null;
+            }
+        }
     }
 
     private sealed class Writer(Stream destination, int quality, int window) : IEventBlockWriter

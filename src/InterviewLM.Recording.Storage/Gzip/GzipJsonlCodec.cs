@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using InterviewLM.Recording.Storage.Jsonl;
 
 namespace InterviewLM.Recording.Storage.Gzip;
@@ -58,7 +57,7 @@ public sealed class GzipJsonlCodec : IEventCodec
     public IAsyncEnumerable<BlockReadResult> ReadAsync(Stream source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return ReadCoreAsync(source, cancellationToken);
+        return BlockFrameReader.ReadAsync(source, new FrameFormat(), cancellationToken);
     }
 
     internal static int WriteMember(ReadOnlySpan<byte> uncompressed, int level, ArrayBufferWriter<byte> destination)
@@ -89,79 +88,65 @@ public sealed class GzipJsonlCodec : IEventCodec
         span.Length >= HeaderLength && span[0] == 0x1f && span[1] == 0x8b && span[2] == 8 && (span[3] & 0x04) != 0 &&
         span[10] == 8 && span[11] == 0 && span[12] == SubfieldId1 && span[13] == SubfieldId2 && span[14] == 4 && span[15] == 0;
 
-    private static async IAsyncEnumerable<BlockReadResult> ReadCoreAsync(Stream source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>A frame is one gzip member with the <c>IL</c> length subfield, holding one JSONL block.</summary>
+    private sealed class FrameFormat : IBlockFrameFormat
     {
-        var input = new BufferedByteReader(source);
-        var decoder = new JsonlBlockDecoder();
-        var nextIndex = 0;
-        byte[] inflated = new byte[256 * 1024];
-        while (await input.EnsureAsync(1, cancellationToken).ConfigureAwait(false))
+        private readonly JsonlBlockDecoder _decoder = new();
+        private byte[] _inflated = new byte[256 * 1024];
+
+        public int FrameStartLength => HeaderLength;
+
+        public int IndexOfFrameStart(ReadOnlySpan<byte> data)
         {
-            var complete = await input.EnsureAsync(HeaderLength, cancellationToken).ConfigureAwait(false);
-            if (!complete || !IsMemberHeader(input.Available))
+            for (var from = 1; from + HeaderLength <= data.Length;)
             {
-                if (!complete && input.IsSourceExhausted && input.Available[0] == 0x1f && (input.Available.Length < 2 || input.Available[1] == 0x8b))
+                var i = data[from..].IndexOf((byte)0x1f);
+                if (i < 0 || from + i + HeaderLength > data.Length)
                 {
-                    yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, input.Position, input.Available.Length, BlockDamageKind.TornTail,
-                        $"the file ends inside a gzip member header ({input.Available.Length} bytes)"));
-                    yield break;
+                    return -1;
                 }
 
-                var start = input.Position;
-                var skipped = await SkipToNextMemberAsync(input, cancellationToken).ConfigureAwait(false);
-                yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, start, skipped, BlockDamageKind.Garbage,
-                    $"{skipped} bytes are not a gzip member of this codec"));
-                continue;
+                if (IsMemberHeader(data[(from + i)..]))
+                {
+                    return from + i;
+                }
+
+                from += i + 1;
             }
 
-            var memberLength = (long)BinaryPrimitives.ReadUInt32LittleEndian(input.Available[16..20]);
+            return -1;
+        }
+
+        public BlockFrameResult ReadFrame(ReadOnlyMemory<byte> data, in BlockFrameContext context)
+        {
+            var span = data.Span;
+            if (span.Length < HeaderLength)
+            {
+                // The stream ends here: a start of a member header is a torn tail, anything else garbage.
+                return span[0] == 0x1f && (span.Length < 2 || span[1] == 0x8b) ? BlockFrameResult.Incomplete(HeaderLength) : BlockFrameResult.NotAFrame;
+            }
+
+            if (!IsMemberHeader(span))
+            {
+                return BlockFrameResult.NotAFrame;
+            }
+
+            var memberLength = (long)BinaryPrimitives.ReadUInt32LittleEndian(span[16..20]);
             if (memberLength < HeaderLength + TrailerLength || memberLength > int.MaxValue)
             {
-                var start = input.Position;
-                input.Advance(1);
-                var skipped = 1 + await SkipToNextMemberAsync(input, cancellationToken).ConfigureAwait(false);
-                yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, start, skipped, BlockDamageKind.Malformed,
-                    $"the gzip member's length field ({memberLength}) is impossible"));
-                continue;
+                return BlockFrameResult.Damaged(BlockDamageKind.Malformed, $"the gzip member's length field ({memberLength}) is impossible");
             }
 
-            if (!await input.EnsureAsync((int)memberLength, cancellationToken).ConfigureAwait(false))
+            if (memberLength > span.Length)
             {
-                if (HasMemberHeaderAfter(input.Available, 1))
-                {
-                    // Another member follows, so this one's length field is damaged: resynchronize on the next member.
-                    var start = input.Position;
-                    input.Advance(1);
-                    var skipped = 1 + await SkipToNextMemberAsync(input, cancellationToken).ConfigureAwait(false);
-                    yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, start, skipped, BlockDamageKind.Malformed,
-                        $"its length field says {memberLength} bytes, past the end of the file, yet another member starts later"));
-                    nextIndex++;
-                    continue;
-                }
-
-                yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, input.Position, input.Available.Length, BlockDamageKind.TornTail,
-                    $"the gzip member needs {memberLength} bytes but the file ends after {input.Available.Length}: a torn tail"));
-                yield break;
+                return BlockFrameResult.Incomplete((int)memberLength, context.BlockIndex);
             }
 
-            var offset = input.Position;
-            var member = input.AvailableMemory[..(int)memberLength];
-            var result = DecodeMember(member, offset, nextIndex, decoder, ref inflated);
-            if (result.Damage is null)
-            {
-                nextIndex = (result.Block?.Location ?? result.Keyframe!.Location).Index + 1;
-                input.Advance((int)memberLength);
-            }
-            else if (result.Damage!.Kind == BlockDamageKind.ChecksumMismatch || result.Damage.Kind == BlockDamageKind.Malformed)
-            {
-                // The length field may itself be what is damaged: resume at the next member header found by scanning.
-                nextIndex++;
-                input.Advance(1);
-                var skipped = 1 + await SkipToNextMemberAsync(input, cancellationToken).ConfigureAwait(false);
-                result = BlockReadResult.FromDamage(result.Damage with { Length = skipped });
-            }
-
-            yield return result;
+            // The length field may itself be what is damaged: on damage the reader resumes at the next member header found by scanning.
+            var result = DecodeMember(data[..(int)memberLength], context.Offset, context.BlockIndex, _decoder, ref _inflated);
+            return result.Damage is { } damage
+                ? BlockFrameResult.Damaged(damage.Kind, damage.Detail, damage.BlockIndex)
+                : BlockFrameResult.Read((int)memberLength, result);
         }
     }
 
@@ -222,47 +207,6 @@ public sealed class GzipJsonlCodec : IEventCodec
         }
 
         return total;
-    }
-
-    private static bool HasMemberHeaderAfter(ReadOnlySpan<byte> data, int from)
-    {
-        for (var i = data[from..].IndexOf((byte)0x1f); i >= 0 && from + i + HeaderLength <= data.Length; i = data[from..].IndexOf((byte)0x1f))
-        {
-            if (IsMemberHeader(data[(from + i)..]))
-            {
-                return true;
-            }
-
-            from += i + 1;
-        }
-
-        return false;
-    }
-
-    private static async ValueTask<long> SkipToNextMemberAsync(BufferedByteReader input, CancellationToken cancellationToken)
-    {
-        long skipped = 0;
-        while (await input.EnsureAsync(HeaderLength, cancellationToken).ConfigureAwait(false) || !input.Available.IsEmpty)
-        {
-            var available = input.Available;
-            if (IsMemberHeader(available))
-            {
-                return skipped;
-            }
-
-            if (available.Length < HeaderLength)
-            {
-                input.Advance(available.Length);
-                return skipped + available.Length;
-            }
-
-            var next = available[1..].IndexOf((byte)0x1f);
-            var step = next < 0 ? available.Length - HeaderLength + 1 : next + 1;
-            input.Advance(step);
-            skipped += step;
-        }
-
-        return skipped;
     }
 
     private sealed class Writer(Stream destination, int level) : IEventBlockWriter

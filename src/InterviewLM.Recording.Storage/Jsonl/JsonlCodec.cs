@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace InterviewLM.Recording.Storage.Jsonl;
 
@@ -35,120 +34,83 @@ public sealed class JsonlCodec : IEventCodec
     public IAsyncEnumerable<BlockReadResult> ReadAsync(Stream source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return ReadCoreAsync(source, cancellationToken);
+        return BlockFrameReader.ReadAsync(source, new FrameFormat(), cancellationToken);
     }
 
-    private static async IAsyncEnumerable<BlockReadResult> ReadCoreAsync(Stream source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>A block is a header line and the event lines it counts; a frame starts with the header prefix at the start of a line.</summary>
+    private sealed class FrameFormat : IBlockFrameFormat
     {
-        var input = new BufferedByteReader(source);
-        var decoder = new JsonlBlockDecoder();
-        var nextIndex = 0;
-        while (await input.EnsureAsync(1, cancellationToken).ConfigureAwait(false))
+        private readonly JsonlBlockDecoder _decoder = new();
+
+        public int FrameStartLength => JsonlBlockHeader.Prefix.Length;
+
+        public int IndexOfFrameStart(ReadOnlySpan<byte> data)
         {
-            var lineEnd = await input.FindAsync((byte)'\n', JsonlBlockHeader.MaxLineLength, cancellationToken).ConfigureAwait(false);
-            if (lineEnd < 0 || !JsonlBlockHeader.TryParse(input.Available[..lineEnd], out var header))
+            // A header only counts at the start of a line.
+            var prefix = JsonlBlockHeader.Prefix;
+            for (var from = 0; ;)
             {
-                if (lineEnd < 0 && input.IsSourceExhausted && JsonlBlockHeader.Prefix.StartsWith(input.Available[..Math.Min(input.Available.Length, JsonlBlockHeader.Prefix.Length)]))
+                var newline = data[from..].IndexOf((byte)'\n');
+                if (newline < 0)
                 {
-                    yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, input.Position, input.Available.Length, BlockDamageKind.TornTail,
-                        $"the file ends inside a block header ({input.Available.Length} bytes)"));
-                    yield break;
+                    return -1;
                 }
 
-                var start = input.Position;
-                var skipped = await SkipToNextHeaderAsync(input, cancellationToken).ConfigureAwait(false);
-                yield return BlockReadResult.FromDamage(new BlockDamage(nextIndex, start, skipped, BlockDamageKind.Garbage,
-                    $"{skipped} bytes are not a block (no valid block header)"));
-                continue;
+                var lineStart = from + newline + 1;
+                if (data.Length - lineStart < prefix.Length)
+                {
+                    return -1;
+                }
+
+                if (data[lineStart..].StartsWith(prefix))
+                {
+                    return lineStart;
+                }
+
+                from = lineStart;
+            }
+        }
+
+        public BlockFrameResult ReadFrame(ReadOnlyMemory<byte> data, in BlockFrameContext context)
+        {
+            var span = data.Span;
+            var prefix = JsonlBlockHeader.Prefix;
+            if (!prefix.StartsWith(span[..Math.Min(span.Length, prefix.Length)]))
+            {
+                return BlockFrameResult.NotAFrame;
+            }
+
+            var lineEnd = span[..Math.Min(span.Length, JsonlBlockHeader.MaxLineLength)].IndexOf((byte)'\n');
+            if (lineEnd < 0)
+            {
+                return span.Length < JsonlBlockHeader.MaxLineLength ? BlockFrameResult.Incomplete(span.Length + 1) : BlockFrameResult.NotAFrame;
+            }
+
+            if (!JsonlBlockHeader.TryParse(span[..lineEnd], out var header))
+            {
+                return BlockFrameResult.NotAFrame;
             }
 
             var headerLength = lineEnd + 1;
-            var blockLength = headerLength + header.Length;
-            if (!await input.EnsureAsync(blockLength, cancellationToken).ConfigureAwait(false))
+            var blockLength = (long)headerLength + header.Length;
+            if (blockLength > span.Length)
             {
-                if (!HasHeaderAfter(input.Available, headerLength))
-                {
-                    yield return BlockReadResult.FromDamage(new BlockDamage(header.Index, input.Position, input.Available.Length, BlockDamageKind.TornTail,
-                        $"the block needs {blockLength} bytes but the file ends after {input.Available.Length}: a torn tail"));
-                    yield break;
-                }
-
-                // Another block follows, so the length field itself is damaged: resynchronize on the next header line.
-                var start = input.Position;
-                input.Advance(headerLength);
-                var skipped = headerLength + await SkipToNextHeaderAsync(input, cancellationToken).ConfigureAwait(false);
-                yield return BlockReadResult.FromDamage(new BlockDamage(header.Index, start, skipped, BlockDamageKind.Malformed,
-                    $"its header says {header.Length} bytes follow, past the end of the file, yet another block starts later"));
-                nextIndex = header.Index + 1;
-                continue;
+                return blockLength > int.MaxValue
+                    ? BlockFrameResult.Damaged(BlockDamageKind.Malformed, $"its header says {header.Length} bytes follow, more than a block can hold", header.Index)
+                    : BlockFrameResult.Incomplete((int)blockLength, header.Index);
             }
 
-            var location = new BlockLocation(header.Index, input.Position, blockLength, header.FirstSequence, TimeSpan.Zero, header.Count);
-            var payload = input.Available.Slice(headerLength, header.Length);
+            var payload = span.Slice(headerLength, header.Length);
             var actual = header.ComputeChecksum(payload);
-            nextIndex = header.Index + 1;
             if (actual != header.Crc32)
             {
                 // The header may be what is damaged (its length), so resume at the next header line rather than trusting it.
-                var start = input.Position;
-                input.Advance(headerLength);
-                var skipped = headerLength + await SkipToNextHeaderAsync(input, cancellationToken).ConfigureAwait(false);
-                yield return BlockReadResult.FromDamage(new BlockDamage(header.Index, start, skipped, BlockDamageKind.ChecksumMismatch,
-                    $"its CRC-32 is {actual:x8} but its header says {header.Crc32:x8}"));
-                continue;
+                return BlockFrameResult.Damaged(BlockDamageKind.ChecksumMismatch, $"its CRC-32 is {actual:x8} but its header says {header.Crc32:x8}", header.Index);
             }
 
-            var result = decoder.ParseBlock(payload, location);
-            input.Advance(blockLength);
-            yield return result;
+            var location = new BlockLocation(header.Index, context.Offset, blockLength, header.FirstSequence, TimeSpan.Zero, header.Count);
+            return BlockFrameResult.Read((int)blockLength, _decoder.ParseBlock(payload, location));
         }
-    }
-
-    private static bool HasHeaderAfter(ReadOnlySpan<byte> data, int from)
-    {
-        var rest = data[from..];
-        while (true)
-        {
-            if (rest.StartsWith(JsonlBlockHeader.Prefix))
-            {
-                return true;
-            }
-
-            var newline = rest.IndexOf((byte)'\n');
-            if (newline < 0)
-            {
-                return false;
-            }
-
-            rest = rest[(newline + 1)..];
-        }
-    }
-
-    /// <summary>Skips to the next line that starts a block header (or the end), returning the bytes skipped.</summary>
-    private static async ValueTask<long> SkipToNextHeaderAsync(BufferedByteReader input, CancellationToken cancellationToken)
-    {
-        long skipped = 0;
-        do
-        {
-            // Consume the rest of the current line: a header only counts at the start of a line.
-            while (await input.EnsureAsync(1, cancellationToken).ConfigureAwait(false))
-            {
-                var available = input.Available;
-                var newline = available.IndexOf((byte)'\n');
-                var step = newline < 0 ? available.Length : newline + 1;
-                input.Advance(step);
-                skipped += step;
-                if (newline >= 0)
-                {
-                    break;
-                }
-            }
-
-            await input.EnsureAsync(JsonlBlockHeader.Prefix.Length, cancellationToken).ConfigureAwait(false);
-        }
-        while (!input.Available.IsEmpty && !input.Available.StartsWith(JsonlBlockHeader.Prefix));
-
-        return skipped;
     }
 
     private sealed class Writer(Stream destination) : IEventBlockWriter
