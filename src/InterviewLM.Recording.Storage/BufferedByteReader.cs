@@ -26,19 +26,17 @@ internal sealed class BufferedByteReader(Stream source, int initialCapacity = 64
     {
         while (_end - _start < count && !_eof)
         {
-            if (_buffer.Length - _start < count)
+            var live = _end - _start;
+            if (_buffer.Length - _start < Math.Min(count, live + 4096))
             {
-                var grown = _buffer.Length - (_end - _start) < count ? new byte[Math.Max(_buffer.Length * 2, count)] : _buffer;
-                Buffer.BlockCopy(_buffer, _start, grown, 0, _end - _start);
-                _end -= _start;
+                // Grow at most twofold per read, so a length field that lies (a flipped bit) costs memory only as far as
+                // bytes actually arrive, never the gigabyte it claims.
+                var size = Math.Min(count, Math.Max(_buffer.Length * 2, live + 4096));
+                var grown = _buffer.Length < size ? new byte[size] : _buffer;
+                Buffer.BlockCopy(_buffer, _start, grown, 0, live);
+                _end = live;
                 _start = 0;
                 _buffer = grown;
-            }
-            else if (_buffer.Length - _end < Math.Min(4096, count))
-            {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-                _end -= _start;
-                _start = 0;
             }
 
             var read = await source.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
