@@ -1,4 +1,3 @@
-using InterviewLM.Recording.SeekIndex;
 using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Replay;

@@ -6,8 +6,9 @@ namespace InterviewLM.Recording.Replay;
 
 /// <summary>One keyframe, decoded: the fold's state with references to earlier keyframes for what did not change.</summary>
 /// <remarks>
-/// Binary layout (little-endian, strings as UTF-8 with a 7-bit length): version byte; time ticks; event count; last
-/// sequence; ended; counts per channel; the sequence numbers of the Claude interactions and markers so far (deltas; a
+/// Binary layout (little-endian, strings as UTF-8 with a 7-bit length): version byte; the embedded
+/// <see cref="SessionSummary"/> (<see cref="SessionSummary.ToBytes"/>, with a 7-bit length: time, counts, files, named
+/// moments); the sequence numbers of the Claude interactions and markers so far (deltas; a
 /// reader with the whole session takes them from its lists, a reader seeking in a file reads their blocks); the
 /// workspace's and the fold's problems; then each live file in creation order — id, path, language, and its content:
 /// a reference to the earlier keyframe that stored it unchanged; the sequence number of the full-content snapshot event
@@ -19,7 +20,8 @@ namespace InterviewLM.Recording.Replay;
 /// </remarks>
 internal sealed class KeyframeData
 {
-    private const byte FormatVersion = 3;
+    /// <summary>The format written and read; version 4 embeds the session's <see cref="SessionSummary"/> in place of version 3's own counters.</summary>
+    internal const byte FormatVersion = 4;
     private const byte KindFull = 0;
     private const byte KindReference = 1;
     private const byte KindDiff = 3;
@@ -35,7 +37,8 @@ internal sealed class KeyframeData
 
     public bool Ended { get; init; }
 
-    public long[] PerChannel { get; init; } = new long[SessionState.ChannelCount];
+    /// <summary>Gets the serialized <see cref="SessionSummary"/> (read again for every restore, so no two states share one).</summary>
+    public ReadOnlyMemory<byte> Summary { get; init; }
 
     public int InteractionCount => InteractionSequences.Length;
 
@@ -68,14 +71,9 @@ internal sealed class KeyframeData
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(FormatVersion);
-            writer.Write(state.Time.Ticks);
-            writer.Write(state.EventCount);
-            writer.Write(state.LastSequence);
-            writer.Write(state.Ended);
-            foreach (var count in state.PerChannel)
-            {
-                writer.Write7BitEncodedInt64(count);
-            }
+            var summary = state.Summary.ToBytes();
+            writer.Write7BitEncodedInt(summary.Length);
+            writer.Write(summary);
 
             WriteSequences(writer, state.Interactions);
             WriteSequences(writer, state.Markers);
@@ -208,20 +206,22 @@ internal sealed class KeyframeData
         {
             var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var segment) ? segment : new ArraySegment<byte>(data.ToArray());
             using var reader = new BinaryReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), Encoding.UTF8);
-            if (reader.ReadByte() != FormatVersion)
+            var version = reader.ReadByte();
+            if (version != FormatVersion)
             {
-                throw new FormatException("The keyframe is of an unknown version.");
+                throw new FormatException(version < FormatVersion
+                    ? $"The keyframe is of format version {version}, written by an earlier release; this release reads version {FormatVersion}. Rewrite the session's keyframes (ilmrec convert) to seek from them."
+                    : $"The keyframe is of format version {version}, newer than this release reads ({FormatVersion}).");
             }
 
-            var time = TimeSpan.FromTicks(reader.ReadInt64());
-            var eventCount = reader.ReadInt64();
-            var lastSequence = reader.ReadInt64();
-            var ended = reader.ReadBoolean();
-            var perChannel = new long[SessionState.ChannelCount];
-            for (var i = 0; i < perChannel.Length; i++)
+            var summaryLength = reader.Read7BitEncodedInt();
+            if (summaryLength < 0 || summaryLength > bytes.Count)
             {
-                perChannel[i] = reader.Read7BitEncodedInt64();
+                throw new FormatException("The keyframe's session summary has an impossible length.");
             }
+
+            var summaryBytes = reader.ReadBytes(summaryLength);
+            var summary = SessionSummary.Read(summaryBytes);
 
             var interactions = ReadSequences(reader);
             var markers = ReadSequences(reader);
@@ -281,11 +281,11 @@ internal sealed class KeyframeData
 
             var result = new KeyframeData
             {
-                Time = time,
-                EventCount = eventCount,
-                LastSequence = lastSequence,
-                Ended = ended,
-                PerChannel = perChannel,
+                Time = summary.Duration,
+                EventCount = summary.EventCount,
+                LastSequence = summary.LastSequence,
+                Ended = summary.Ended,
+                Summary = summaryBytes,
                 InteractionSequences = interactions,
                 MarkerSequences = markers,
                 WorkspaceProblems = workspaceProblems,
@@ -395,9 +395,8 @@ internal sealed class KeyframeData
 
         public string? SnapshotContent { get; private set; }
 
-        private bool Resolved { get; set; }
-
-        public IEnumerable<long> EventReferences => new[] { SnapshotSequence, SnapshotContentSequence }.Where(static s => s is not null).Select(static s => s!.Value);
+        /// <summary>Gets a value indicating whether the content is known (references followed once).</summary>
+        public bool Resolved { get; private set; }
 
         public FileEntry Resolve(Func<int, KeyframeData> keyframes, Func<long, RecordedEvent> events)
         {

@@ -15,8 +15,6 @@ public sealed partial class SessionState
 
     internal IReadOnlyList<string> OwnProblems => _problems;
 
-    internal ReadOnlySpan<long> PerChannel => _perChannel;
-
     internal void ClearChanges()
     {
         _dirtyFiles.Clear();
@@ -27,21 +25,14 @@ public sealed partial class SessionState
     /// <summary>Restores the state a keyframe captured.</summary>
     /// <param name="keyframe">The keyframe.</param>
     /// <param name="resolve">Gets an earlier keyframe by number (for files and the screen it references).</param>
-    /// <param name="interactions">The session's Claude interactions in order, at least those before the keyframe (it keeps their sequence numbers).</param>
-    /// <param name="markers">The session's markers in order, at least those before the keyframe.</param>
+    /// <param name="interactions">The Claude interactions before the keyframe, in order (the events of its sequence numbers).</param>
+    /// <param name="markers">The markers before the keyframe, in order.</param>
     /// <param name="events">Gets an event of the stream by sequence number (the full-content snapshots keyframes refer to).</param>
     /// <param name="recycle">A state being discarded whose buffers are reused, or <see langword="null"/>.</param>
     /// <returns>The state.</returns>
     internal static SessionState Restore(KeyframeData keyframe, Func<int, KeyframeData> resolve, IReadOnlyList<RecordedEvent> interactions, IReadOnlyList<RecordedEvent> markers, Func<long, RecordedEvent> events, SessionState? recycle = null)
     {
-        var state = new SessionState
-        {
-            Time = keyframe.Time,
-            EventCount = keyframe.EventCount,
-            LastSequence = keyframe.LastSequence,
-            Ended = keyframe.Ended,
-        };
-        keyframe.PerChannel.CopyTo(state._perChannel, 0);
+        var state = new SessionState { _summary = SessionSummary.Read(keyframe.Summary.Span) };
         var workspace = new CodeWorkspace();
         foreach (var file in keyframe.Files)
         {

@@ -7,34 +7,35 @@ namespace InterviewLM.Recording.Replay;
 /// <remarks>
 /// <para>
 /// <see cref="Apply"/> folds one event: files (through <see cref="CodeWorkspace"/>), the terminal screen (a
-/// <see cref="VirtualTerminal"/> created by <see cref="TerminalStarted"/>), the Claude transcript, markers, counters per
-/// channel and the time. Inconsistencies (a snapshot whose hash does not match its rebuilt
+/// <see cref="VirtualTerminal"/> created by <see cref="TerminalStarted"/>), the Claude transcript, markers, counters (an embedded <see cref="SessionSummary"/>) and the time. Inconsistencies (a snapshot whose hash does not match its rebuilt
 /// content, an edit that does not fit) are added to <see cref="Problems"/>, never ignored and never thrown.
 /// </para>
 /// <para>Seek, playback and the command line use this fold, from the start or from a keyframe. Not thread-safe.</para>
 /// </remarks>
 public sealed partial class SessionState
 {
-    private readonly long[] _perChannel = new long[ChannelCount];
     private readonly List<RecordedEvent> _interactions = [];
     private readonly List<RecordedEvent> _markers = [];
     private readonly List<string> _problems = [];
     private CodeWorkspace _workspace = new();
     private VirtualTerminal? _terminal;
+    private SessionSummary _summary = new();
 
-    internal const int ChannelCount = 7;
+    /// <summary>Gets the session's totals so far (counts per channel and type, files, Claude calls, keystrokes, named moments): the small fold the storage sink and <c>ilmrec info</c> run, embedded here.</summary>
+    /// <remarks>The counters below come from it; keyframes store and restore it.</remarks>
+    public SessionSummary Summary => _summary;
 
-    /// <summary>Gets the time of the last event folded.</summary>
-    public TimeSpan Time { get; private set; }
+    /// <summary>Gets the time of the latest event folded.</summary>
+    public TimeSpan Time => _summary.Duration;
 
     /// <summary>Gets the number of events folded.</summary>
-    public long EventCount { get; private set; }
+    public long EventCount => _summary.EventCount;
 
     /// <summary>Gets the sequence number of the last event folded, or -1 before the first.</summary>
-    public long LastSequence { get; private set; } = -1;
+    public long LastSequence => _summary.LastSequence;
 
     /// <summary>Gets a value indicating whether the session has ended (<see cref="SessionEnded"/> was folded).</summary>
-    public bool Ended { get; private set; }
+    public bool Ended => _summary.Ended;
 
     /// <summary>Gets the files.</summary>
     public CodeWorkspace Workspace => _workspace;
@@ -57,7 +58,7 @@ public sealed partial class SessionState
     /// <summary>Gets the number of events folded on a channel.</summary>
     /// <param name="channel">The channel.</param>
     /// <returns>The count.</returns>
-    public long CountOf(EventChannel channel) => (int)channel is >= 0 and < ChannelCount ? _perChannel[(int)channel] : 0;
+    public long CountOf(EventChannel channel) => _summary.CountOf(channel);
 
     /// <summary>Folds one event.</summary>
     /// <param name="recorded">The event; events must come in stream order.</param>
@@ -66,15 +67,7 @@ public sealed partial class SessionState
     {
         ArgumentNullException.ThrowIfNull(recorded);
         var value = recorded.Event;
-        EventCount++;
-        LastSequence = recorded.Sequence;
-        Time = recorded.Time > Time ? recorded.Time : Time;
-        var channel = (int)value.Channel;
-        if (channel is >= 0 and < ChannelCount)
-        {
-            _perChannel[channel]++;
-        }
-
+        _summary.Apply(recorded);
         switch (value.Channel)
         {
             case EventChannel.Code:
@@ -103,9 +96,6 @@ public sealed partial class SessionState
                 break;
             case EventChannel.Marker:
                 _markers.Add(recorded);
-                break;
-            case EventChannel.Session when value is SessionEnded:
-                Ended = true;
                 break;
         }
     }

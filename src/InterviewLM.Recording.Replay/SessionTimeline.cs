@@ -1,28 +1,27 @@
-using InterviewLM.Recording.SeekIndex;
 
 namespace InterviewLM.Recording.Replay;
 
 /// <summary>Represents a whole session in memory with its keyframes: the state at any moment in bounded work.</summary>
 /// <remarks>
 /// <see cref="StateAt(TimeSpan)"/> restores the last keyframe at or before the moment (binary search) and folds the events after
-/// it with <see cref="SessionState.Apply"/>; the result equals folding from the start (<see cref="FoldFromStart"/>).
-/// Decoded keyframes are cached. Not thread-safe.
+/// it with <see cref="SessionState.Apply"/> — the same seek <see cref="StoredSessionSeeker"/> runs over a stored session —;
+/// the result equals folding from the start (<see cref="FoldFromStart"/>). Decoded keyframes are cached. Not thread-safe.
 /// </remarks>
 public sealed class SessionTimeline
 {
-    private readonly List<RecordedEvent> _events;
+    private readonly RecordedEvent[] _events;
     private readonly List<RecordedEvent> _interactions = [];
     private readonly List<RecordedEvent> _markers = [];
     private readonly List<KeyframeLocation> _keyframes;
     private readonly List<ReadOnlyMemory<byte>> _keyframeBytes;
-    private readonly KeyframeData?[] _decoded;
+    private readonly Source _source;
 
-    private SessionTimeline(List<RecordedEvent> events, List<KeyframeLocation> keyframes, List<ReadOnlyMemory<byte>> keyframeBytes)
+    private SessionTimeline(RecordedEvent[] events, List<KeyframeLocation> keyframes, List<ReadOnlyMemory<byte>> keyframeBytes)
     {
         _events = events;
         _keyframes = keyframes;
         _keyframeBytes = keyframeBytes;
-        _decoded = new KeyframeData?[keyframes.Count];
+        _source = new Source(this);
         foreach (var recorded in events)
         {
             if (recorded.Event.Channel == EventChannel.Claude)
@@ -46,7 +45,7 @@ public sealed class SessionTimeline
     public long KeyframeBytes => _keyframeBytes.Sum(static b => (long)b.Length);
 
     /// <summary>Gets the time of the last event.</summary>
-    public TimeSpan Duration => _events.Count == 0 ? TimeSpan.Zero : _events[^1].Time;
+    public TimeSpan Duration => _events.Length == 0 ? TimeSpan.Zero : _events[^1].Time;
 
     /// <summary>Gets the session's Claude interactions, in order.</summary>
     public IReadOnlyList<RecordedEvent> Interactions => _interactions;
@@ -78,7 +77,7 @@ public sealed class SessionTimeline
             }
         }
 
-        return new SessionTimeline(list, keyframes, bytes);
+        return new SessionTimeline([.. list], keyframes, bytes);
     }
 
     /// <summary>Gets the state at a moment: every event at or before <paramref name="at"/> folded, starting from the nearest keyframe.</summary>
@@ -90,27 +89,8 @@ public sealed class SessionTimeline
     /// <param name="at">The moment, from the session start; <see cref="TimeSpan.MaxValue"/> for the end.</param>
     /// <param name="recycle">A state of this session the caller discards: when it is at or before <paramref name="at"/> and past the nearest keyframe, the events after it are applied to it; otherwise its buffers are reused. It must not be used afterwards except as the result.</param>
     /// <returns>The state at <paramref name="at"/> (possibly <paramref name="recycle"/> itself).</returns>
-    public SessionState StateAt(TimeSpan at, SessionState? recycle)
-    {
-        var found = SessionSeekIndex.FindKeyframe(_keyframes, at);
-        SessionState state;
-        if (recycle is not null && recycle.Time <= at && recycle.EventCount <= _events.Count && (found < 0 || recycle.EventCount >= _keyframes[found].EventIndex) &&
-            (recycle.EventCount == 0 || recycle.LastSequence == _events[(int)recycle.EventCount - 1].Sequence))
-        {
-            state = recycle; // already past the keyframe: play forward
-        }
-        else
-        {
-            state = found < 0 ? new SessionState() : SessionState.Restore(Decode(found), Decode, _interactions, _markers, EventBySequence, recycle);
-        }
-
-        ApplyUntil(state, at);
-        return state;
-    }
-
-    private RecordedEvent EventBySequence(long sequence) => EventSequences.IndexOf(_events, sequence) is var i and >= 0
-        ? _events[i]
-        : throw new InvalidDataException($"The session holds no event {sequence}, which a keyframe refers to.");
+    /// <exception cref="InvalidDataException">A keyframe refers to an event or keyframe the session does not hold.</exception>
+    public SessionState StateAt(TimeSpan at, SessionState? recycle) => Synchronously(KeyframeSeek.StateAtAsync(_source, at, recycle, CancellationToken.None));
 
     /// <summary>Gets the state at a moment by folding every event from the start (what <see cref="StateAt(TimeSpan)"/> must equal).</summary>
     /// <param name="at">The moment; <see cref="TimeSpan.MaxValue"/> for the end.</param>
@@ -130,15 +110,38 @@ public sealed class SessionTimeline
     public int ApplyUntil(SessionState state, TimeSpan at)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var applied = 0;
-        for (var i = (int)state.EventCount; i < _events.Count && _events[i].Time <= at; i++)
-        {
-            state.Apply(_events[i]);
-            applied++;
-        }
-
-        return applied;
+        return (int)Synchronously(KeyframeSeek.FoldAsync(_source, state, at, CancellationToken.None));
     }
 
-    private KeyframeData Decode(int number) => _decoded[number] ??= KeyframeData.Read(_keyframeBytes[number]);
+    // The source's reads complete synchronously, so the seek does too.
+    private static T Synchronously<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    /// <summary>The timeline as a keyframe source: the events in one segment, keyframes decoded once.</summary>
+    private sealed class Source(SessionTimeline timeline) : IKeyframeSource
+    {
+        private readonly KeyframeData?[] _decoded = new KeyframeData?[timeline._keyframes.Count];
+
+        public IReadOnlyList<KeyframeLocation> Keyframes => timeline._keyframes;
+
+        public int SegmentCount => 1;
+
+        public ValueTask<KeyframeData> ReadKeyframeAsync(int number, CancellationToken cancellationToken) => new(GetReadKeyframe(number));
+
+        public KeyframeData GetReadKeyframe(int number) => (uint)number < (uint)_decoded.Length
+            ? _decoded[number] ??= KeyframeData.Read(timeline._keyframeBytes[number])
+            : throw new InvalidDataException($"A keyframe refers to keyframe {number}; the session has {_decoded.Length}.");
+
+        public ValueTask<RecordedEvent> ReadEventAsync(long sequence, CancellationToken cancellationToken) => EventSequences.IndexOf(timeline._events, sequence) is var i and >= 0
+            ? new(timeline._events[i])
+            : throw new InvalidDataException($"The session holds no event {sequence}, which a keyframe refers to.");
+
+        public bool IsStateOf(SessionState state) => state.EventCount <= timeline._events.Length &&
+            (state.EventCount == 0 || state.LastSequence == timeline._events[(int)state.EventCount - 1].Sequence);
+
+        // A state of this timeline has folded its first EventCount events.
+        public int FirstSegmentAfter(SessionState state) => state.EventCount < timeline._events.Length ? 0 : 1;
+
+        public ValueTask<ReadOnlyMemory<RecordedEvent>> ReadEventsAfterAsync(int segment, SessionState state, CancellationToken cancellationToken) =>
+            new(timeline._events.AsMemory((int)Math.Min(state.EventCount, timeline._events.Length)));
+    }
 }

@@ -1,25 +1,24 @@
-using InterviewLM.Recording.SeekIndex;
 using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Replay;
 
-/// <summary>Answers the state of a stored session at any moment by reading only what that moment needs from the events file.</summary>
+/// <summary>Answers the state of a stored session at any moment by reading only what that moment needs from the events object.</summary>
 /// <remarks>
-/// A seek reads the keyframe at or before the moment (found in the index by binary search), the earlier keyframes it
-/// refers to for unchanged files and screens, the blocks holding the Claude interactions and markers so far, and the
-/// event blocks from the keyframe up to the moment, then folds those events. The result equals folding the whole
-/// session up to the moment. Decoded keyframes and blocks are cached. Not thread-safe.
+/// The seek is <see cref="SessionTimeline"/>'s, over the stored session: it reads the keyframe at or before the moment
+/// (found in the index by binary search), the earlier keyframes it refers to for unchanged files and screens, the blocks
+/// holding the events it names (full-content snapshots, Claude interactions and markers so far), and the event blocks from
+/// the keyframe up to the moment, each with one ranged read (<see cref="StoredSession.ReadBlockAsync"/>), then folds those
+/// events. The result equals folding the whole session up to the moment. Nothing is written: a session without keyframes
+/// is sought by folding from its start. Decoded keyframes and blocks are cached. Not thread-safe.
 /// </remarks>
 public sealed class StoredSessionSeeker
 {
-    private readonly StoredSession _session;
-    private readonly Dictionary<int, KeyframeData> _keyframes = [];
-    private readonly Dictionary<int, IReadOnlyList<RecordedEvent>> _blocks = [];
+    private readonly Source _source;
 
     private StoredSessionSeeker(StoredSession session, SessionSeekIndex index)
     {
-        _session = session;
         Index = index;
+        _source = new Source(session, index);
     }
 
     /// <summary>Gets the seek index used.</summary>
@@ -41,138 +40,113 @@ public sealed class StoredSessionSeeker
     /// <param name="at">The moment, from the session start; <see cref="TimeSpan.MaxValue"/> for the end.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A new state.</returns>
-    /// <exception cref="InvalidDataException">A block the seek needs is damaged.</exception>
-    public async Task<SessionState> StateAtAsync(TimeSpan at, CancellationToken cancellationToken = default)
-    {
-        var found = Index.FindKeyframe(at);
-        SessionState state;
-        var next = 0;
-        if (found >= 0)
-        {
-            var keyframe = await LoadKeyframeAsync(found, cancellationToken).ConfigureAwait(false);
-            var snapshots = await LoadReferencesAsync(keyframe, cancellationToken).ConfigureAwait(false);
-            var interactions = await EventsAsync(keyframe.InteractionSequences, cancellationToken).ConfigureAwait(false);
-            var markers = await EventsAsync(keyframe.MarkerSequences, cancellationToken).ConfigureAwait(false);
-            var snapshotEvents = (await EventsAsync(snapshots, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Sequence);
-            state = SessionState.Restore(keyframe, n => _keyframes[n], interactions, markers, s => snapshotEvents[s]);
-            next = Index.FindEventBlock(Index.Keyframes[found].NextSequence);
-            if (next < 0)
-            {
-                return state; // the keyframe follows the last event
-            }
-        }
-        else
-        {
-            state = new SessionState();
-        }
+    /// <exception cref="InvalidDataException">A block the seek needs is damaged, or a keyframe refers to something the session does not hold.</exception>
+    public async Task<SessionState> StateAtAsync(TimeSpan at, CancellationToken cancellationToken = default) =>
+        await KeyframeSeek.StateAtAsync(_source, at, null, cancellationToken).ConfigureAwait(false);
 
-        // Through the cache: the block a keyframe follows usually also holds the snapshot events it names.
-        for (var block = next; block < Index.EventBlocks.Count; block++)
+    /// <summary>The stored session as a keyframe source: one segment per event block, each block read once by a ranged read.</summary>
+    private sealed class Source(StoredSession session, SessionSeekIndex index) : IKeyframeSource
+    {
+        private readonly Dictionary<int, KeyframeData> _keyframes = [];
+        private readonly Dictionary<int, RecordedEvent[]> _blocks = [];
+
+        public IReadOnlyList<KeyframeLocation> Keyframes => index.Keyframes;
+
+        public int SegmentCount => index.EventBlocks.Count;
+
+        public async ValueTask<KeyframeData> ReadKeyframeAsync(int number, CancellationToken cancellationToken)
         {
-            foreach (var recorded in await EventBlockAsync(block, cancellationToken).ConfigureAwait(false))
+            if (_keyframes.TryGetValue(number, out var cached))
             {
-                if (recorded.Sequence <= state.LastSequence)
+                return cached;
+            }
+
+            if ((uint)number >= (uint)index.Keyframes.Count)
+            {
+                throw new InvalidDataException($"A keyframe refers to keyframe {number}; the index lists {index.Keyframes.Count}.");
+            }
+
+            var location = index.Keyframes[number];
+            var result = await session.ReadBlockAsync(new BlockLocation(number, location.Offset, location.Length, location.NextSequence, location.Time, 0) { Kind = BlockKind.Keyframe }, cancellationToken).ConfigureAwait(false);
+            if (result.Keyframe is { } keyframe)
+            {
+                try
                 {
-                    continue; // folded into the keyframe: its block holds events before and after it
+                    return _keyframes[number] = KeyframeData.Read(keyframe.State);
                 }
-
-                if (recorded.Time > at)
+                catch (FormatException ex)
                 {
-                    return state;
+                    throw new InvalidDataException($"Keyframe {number} at byte offset {location.Offset} cannot be read: {ex.Message}", ex);
                 }
-
-                state.Apply(recorded);
             }
+
+            throw new InvalidDataException($"Keyframe {number} is not at byte offset {location.Offset} as the index says, or is damaged.");
         }
 
-        return state;
-    }
+        public KeyframeData GetReadKeyframe(int number) => _keyframes[number];
 
-    private async Task<KeyframeData> LoadKeyframeAsync(int number, CancellationToken cancellationToken)
-    {
-        if (_keyframes.TryGetValue(number, out var cached))
+        public async ValueTask<RecordedEvent> ReadEventAsync(long sequence, CancellationToken cancellationToken)
         {
-            return cached;
-        }
-
-        var location = Index.Keyframes[number];
-        var result = await _session.ReadBlockAsync(new BlockLocation(number, location.Offset, location.Length, location.NextSequence, location.Time, 0) { Kind = BlockKind.Keyframe }, cancellationToken).ConfigureAwait(false);
-        if (result.Keyframe is { } keyframe)
-        {
-            try
-            {
-                return _keyframes[number] = KeyframeData.Read(keyframe.State);
-            }
-            catch (FormatException ex)
-            {
-                throw new InvalidDataException($"Keyframe {number} at byte offset {location.Offset} cannot be read: {ex.Message}", ex);
-            }
-        }
-
-        throw new InvalidDataException($"Keyframe {number} is not at byte offset {location.Offset} as index.json says, or is damaged.");
-    }
-
-    // Unchanged files and screens point at the keyframe that stored them, changed files may be diffs against an earlier
-    // copy, and a copy may be the content of a full snapshot event: loads those keyframes and returns those events' numbers.
-    private async Task<long[]> LoadReferencesAsync(KeyframeData keyframe, CancellationToken cancellationToken)
-    {
-        var snapshots = new SortedSet<long>();
-        if (keyframe.TerminalStoredIn is { } screen)
-        {
-            await LoadKeyframeAsync(screen, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var file in keyframe.Files)
-        {
-            var entry = file;
-            snapshots.UnionWith(entry.EventReferences);
-            while ((entry.StoredIn ?? entry.BaseIn) is { } earlier)
-            {
-                entry = (await LoadKeyframeAsync(earlier, cancellationToken).ConfigureAwait(false)).FilesById[file.FileId];
-                snapshots.UnionWith(entry.EventReferences);
-            }
-        }
-
-        return [.. snapshots];
-    }
-
-    private async Task<List<RecordedEvent>> EventsAsync(long[] sequences, CancellationToken cancellationToken)
-    {
-        var events = new List<RecordedEvent>(sequences.Length);
-        foreach (var sequence in sequences)
-        {
-            var block = Index.FindEventBlock(sequence);
+            var block = index.FindEventBlock(sequence);
             if (block < 0)
             {
-                throw new InvalidDataException($"No block of the events file holds event {sequence}, which a keyframe refers to.");
+                throw new InvalidDataException($"No block of the events object holds event {sequence}, which a keyframe refers to.");
             }
 
-            var blockEvents = await EventBlockAsync(block, cancellationToken).ConfigureAwait(false);
-            var position = EventSequences.IndexOf(blockEvents, sequence);
-            events.Add(position >= 0 ? blockEvents[position] : throw new InvalidDataException($"The block at byte offset {Index.EventBlocks[block].Offset} does not hold event {sequence}."));
+            var events = await ReadBlockAsync(block, cancellationToken).ConfigureAwait(false);
+            var position = EventSequences.IndexOf(events, sequence);
+            return position >= 0 ? events[position] : throw new InvalidDataException($"The block at byte offset {index.EventBlocks[block].Offset} does not hold event {sequence}.");
         }
 
-        return events;
-    }
-
-    private async Task<IReadOnlyList<RecordedEvent>> EventBlockAsync(int block, CancellationToken cancellationToken)
-    {
-        if (!_blocks.TryGetValue(block, out var events))
+        public bool IsStateOf(SessionState state)
         {
-            _blocks[block] = events = await ReadEventBlockAsync(Index.EventBlocks[block], cancellationToken).ConfigureAwait(false);
+            if (state.EventCount == 0)
+            {
+                return true;
+            }
+
+            var block = index.FindEventBlock(state.LastSequence);
+            return block >= 0 && index.EventsBefore(block) + (state.LastSequence - index.EventBlocks[block].FirstSequence) + 1 == state.EventCount;
         }
 
-        return events;
-    }
-
-    private async Task<IReadOnlyList<RecordedEvent>> ReadEventBlockAsync(BlockLocation location, CancellationToken cancellationToken)
-    {
-        var result = await _session.ReadBlockAsync(location, cancellationToken).ConfigureAwait(false);
-        if (result.Block is { } block)
+        // The first block holding an event after the state's last (a keyframe's block holds events before and after it).
+        public int FirstSegmentAfter(SessionState state)
         {
-            return block.Events;
+            var blocks = index.EventBlocks;
+            int low = 0, high = blocks.Count;
+            while (low < high)
+            {
+                var mid = low + ((high - low) / 2);
+                var block = blocks[mid];
+                (low, high) = block.FirstSequence + block.EventCount - 1 <= state.LastSequence ? (mid + 1, high) : (low, mid);
+            }
+
+            return low;
         }
 
-        throw new InvalidDataException($"The event block at byte offset {location.Offset} is damaged or not where index.json says.");
+        public async ValueTask<ReadOnlyMemory<RecordedEvent>> ReadEventsAfterAsync(int segment, SessionState state, CancellationToken cancellationToken)
+        {
+            var events = await ReadBlockAsync(segment, cancellationToken).ConfigureAwait(false);
+            return events.AsMemory(KeyframeSeek.FirstAfter(events, state.LastSequence));
+        }
+
+        private async ValueTask<RecordedEvent[]> ReadBlockAsync(int block, CancellationToken cancellationToken)
+        {
+            if (_blocks.TryGetValue(block, out var events))
+            {
+                return events;
+            }
+
+            var location = index.EventBlocks[block];
+            var result = await session.ReadBlockAsync(location, cancellationToken).ConfigureAwait(false);
+            if (result.Block is not { } read)
+            {
+                throw new InvalidDataException($"The event block at byte offset {location.Offset} is damaged or not where the index says.");
+            }
+
+            events = read.Events as RecordedEvent[] ?? [.. read.Events];
+            _blocks[block] = events;
+            return events;
+        }
     }
 }

@@ -1,5 +1,5 @@
-// Native AOT smoke test: records a session through the public API in every codec, reads it back, folds it and seeks in
-// it, and checks what comes out. Exit code 0 and "aot smoke: ok" when every check held; 1 and the failed check otherwise.
+// Native AOT smoke test: records a session through the public API (the pipeline with keyframes) in every codec, reads it
+// back, folds, verifies and seeks in it, and checks what comes out. Exit code 0 and "aot smoke: ok" when every check held; 1 and the failed check otherwise.
 using InterviewLM.Recording;
 using InterviewLM.Recording.Diff;
 using InterviewLM.Recording.Replay;
@@ -42,8 +42,8 @@ return 0;
 static async Task RecordAsync(string path, IEventCodec codec)
 {
     var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
-    var options = new SessionDirectoryOptions { Codec = codec, TimeProvider = clock, Keyframes = () => SessionKeyframes.CreateBuilder() };
-    await using var sink = SessionDirectory.Create(path, options);
+    var storage = new SessionStorageOptions { Codec = codec, TimeProvider = clock };
+    await using var sink = await new SessionPipelineBuilder().UseKeyframes().BuildAsync(DirectorySessionObjects.Create(path), storage);
     await using var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { SessionId = "sess_aot", TimeProvider = clock });
     using (var tracker = new CodeTracker(recorder, new CodeTrackerOptions { TimeProvider = clock }))
     {
@@ -65,7 +65,7 @@ static async Task RecordAsync(string path, IEventCodec codec)
 
 static async Task CheckAsync(string path, string codec, EventCodecs codecs, List<string> failures)
 {
-    var session = SessionDirectory.Open(path, codecs);
+    var session = await StoredSession.OpenAsync(DirectorySessionObjects.Open(path), codecs);
     var state = new SessionState();
     var count = 0;
     await foreach (var recorded in session.ReadEventsAsync())
@@ -79,14 +79,14 @@ static async Task CheckAsync(string path, string codec, EventCodecs codecs, List
     Check(state.Terminal?.GetLineText(1) == "hi", $"{codec}: the terminal screen was not rebuilt", failures);
     Check(state.Interactions.Count == 1 && state.Markers.Count == 1, $"{codec}: the Claude call or the marker is missing", failures);
     Check(state.ProblemCount == 0, $"{codec}: the fold reported problems: {string.Join("; ", state.Problems)}", failures);
+    Check(state.Summary.ClaudeInteractions == 1 && state.Summary.Keystrokes == 12 && state.Summary.EventCount == count, $"{codec}: the embedded summary counts wrong", failures);
+
+    var verification = await SessionVerifier.VerifyAsync(session);
+    Check(verification.IsIntact && verification.KeyframeCount > 0, $"{codec}: verify found {string.Join("; ", verification.Problems.Select(p => p.Detail))} ({verification.KeyframeCount} keyframes)", failures);
 
     var seeker = await StoredSessionSeeker.OpenAsync(session);
-    if (seeker is null)
-    {
-        failures.Add($"{codec}: the stored session cannot be sought");
-        return;
-    }
-
+    var end = await seeker.StateAtAsync(TimeSpan.MaxValue);
+    Check(end.EventCount == count && end.Summary.ToBytes().AsSpan().SequenceEqual(state.Summary.ToBytes()), $"{codec}: a seek to the end (from the end's keyframe) differs from the fold", failures);
     var middle = await seeker.StateAtAsync(TimeSpan.FromMilliseconds(600));
     Check(middle.Workspace.TryGetFile("f1", out var early) && early.GetContent() == "print", $"{codec}: a seek to 0.6 s did not give the file as typed then", failures);
     Check(count > 10, $"{codec}: only {count} events read back", failures);

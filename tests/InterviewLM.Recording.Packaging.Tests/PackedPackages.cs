@@ -16,7 +16,7 @@ public sealed partial class PackedPackages : IAsyncLifetime
     public static IReadOnlyList<string> ExpectedIds { get; } =
     [
         "InterviewLM.Recording.Core", "InterviewLM.Recording.Storage", "InterviewLM.Recording.Storage.Protobuf",
-        "InterviewLM.Recording.Diff", "InterviewLM.Recording.Terminal", "InterviewLM.Recording.SeekIndex",
+        "InterviewLM.Recording.Diff", "InterviewLM.Recording.Terminal",
         "InterviewLM.Recording.Replay", "InterviewLM.Recording.Claude", "InterviewLM.Recording.Testing", "InterviewLM.Recording.Hosting", "ilmrec",
     ];
 

@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using InterviewLM.Recording.SeekIndex;
 using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.Testing;
 
 namespace InterviewLM.Recording.Replay.Tests;
 
@@ -20,51 +20,38 @@ public sealed class SessionKeyframesTests : IDisposable
         }
     }
 
-    private static async Task<SessionDirectory> StoreAsync(string path, IEventCodec codec, IReadOnlyList<RecordedEvent> events, int blockSize, KeyframePolicy? keyframes)
-    {
-        var options = new SessionDirectoryOptions { Codec = codec };
-        if (keyframes is not null)
-        {
-            options.Keyframes = () => SessionKeyframes.CreateBuilder(keyframes);
-        }
-
-        var sink = SessionDirectory.Create(path, options);
-        await using (sink)
-        {
-            foreach (var block in events.Chunk(blockSize))
-            {
-                await sink.WriteAsync(block);
-            }
-
-            await sink.CompleteAsync();
-        }
-
-        return SessionDirectory.Open(path, KeyframeCodecs.Registry);
-    }
-
     [Property(MaxTest = 12)]
-    public Property StateAt_RecordedKeyframes_EqualsFoldFromStart_ForEveryCodec()
+    public Property StateAt_StoredSeekEqualsInMemorySeekEqualsFoldFromStart_ForEveryCodec()
     {
         var input = Gen.Zip(Gen.Zip(Gen.Choose(0, 100_000), Gen.Choose(1, 200)), Gen.Zip(Gen.Choose(0, 1000), Gen.Choose(1, 40))).ToArbitrary();
         return Prop.ForAll(input, t =>
         {
             var ((seed, length), (permille, blockSize)) = t;
             var events = RandomSessions.Create(seed, length);
-            var expected = SessionTimeline.Build(events);
+            var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 5 });
+            var at = permille == 1000 ? TimeSpan.MaxValue : timeline.Duration * (permille / 1000.0);
+            var fold = timeline.FoldFromStart(at);
+            if (!StateAssert.Same(fold, timeline.StateAt(at)))
+            {
+                return false;
+            }
+
             foreach (var codec in KeyframeCodecs.All)
             {
-                var session = StoreAsync(Path.Combine(_root, $"{seed}-{length}-{permille}-{blockSize}-{codec.Name}"), codec, events, blockSize, new KeyframePolicy { MaxEvents = 7 }).GetAwaiter().GetResult();
-                var loaded = SessionKeyframes.LoadAsync(session).GetAwaiter().GetResult();
-                var seeker = StoredSessionSeeker.OpenAsync(session).GetAwaiter().GetResult()!;
-                var at = expected.Duration * (permille / 1000.0);
-                var fold = expected.FoldFromStart(at);
-
-                // Through the file from stored keyframes, and through the loaded timeline: both equal the fold from the start.
-                // A due keyframe may wait up to MaxEvents more events for a full-content snapshot.
-                if (seeker.Index.Keyframes.Count < (events.Count / 14) - 1 ||
-                    !StateAssert.Same(fold, loaded.StateAt(at)) || !StateAssert.Same(fold, seeker.StateAtAsync(at).GetAwaiter().GetResult()))
+                // With keyframes recorded (a seek restores one) and without (a seek folds from the start).
+                foreach (var keyframes in new KeyframePolicy?[] { new() { MaxEvents = 7 }, null })
                 {
-                    return false;
+                    var objects = StoredSessions.RecordAsync(codec, events, blockSize, keyframes).GetAwaiter().GetResult();
+                    var session = StoredSessions.OpenAsync(objects).GetAwaiter().GetResult();
+                    var seeker = StoredSessionSeeker.OpenAsync(session).GetAwaiter().GetResult();
+                    var loaded = SessionKeyframes.LoadAsync(session).GetAwaiter().GetResult();
+
+                    // A due keyframe may wait up to MaxEvents more events for a full-content snapshot.
+                    var placed = keyframes is null ? seeker.Index.Keyframes.Count == 0 : seeker.Index.Keyframes.Count >= (events.Count / 14) - 1;
+                    if (!placed || !StateAssert.Same(fold, seeker.StateAtAsync(at).GetAwaiter().GetResult()) || !StateAssert.Same(fold, loaded.StateAt(at)))
+                    {
+                        return false;
+                    }
                 }
             }
 
@@ -74,45 +61,55 @@ public sealed class SessionKeyframesTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public async Task AddAsync_SessionWithoutKeyframes_AddsThemAndKeepsEveryEvent(string codecName)
+    public async Task StateAtAsync_SessionWithoutKeyframes_FoldsFromTheStartAndWritesNothing(string codecName)
     {
         var events = RandomSessions.Create(3, 300);
-        var session = await StoreAsync(Path.Combine(_root, codecName), KeyframeCodecs.Registry.Get(codecName), events, 25, keyframes: null);
-        Assert.Empty(new SessionSeekIndex(session.TryReadIndex()!).Keyframes);
+        var path = Path.Combine(_root, codecName);
+        await StoredSessions.RecordAsync(DirectorySessionObjects.Create(path), KeyframeCodecs.Registry.Get(codecName), events, 25, keyframes: null);
+        var before = Files(path);
+        var session = await StoredSessions.OpenAsync(DirectorySessionObjects.Open(path));
 
-        var index = await SessionKeyframes.AddAsync(session, new KeyframePolicy { MaxEvents = 50 });
+        var seeker = await StoredSessionSeeker.OpenAsync(session);
+        var timeline = SessionTimeline.Build(events);
+        foreach (var at in new[] { TimeSpan.Zero, timeline.Duration / 3, timeline.Duration / 2, TimeSpan.MaxValue })
+        {
+            StateAssert.Equal(timeline.FoldFromStart(at), await seeker.StateAtAsync(at));
+        }
 
-        Assert.Equal(events, await session.ReadEventsAsync().ToListAsync());
-        Assert.Empty((await SessionVerification.VerifyAsync(SessionDirectory.Open(session.Path, KeyframeCodecs.Registry))).Problems);
-        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 50 });
-        Assert.Equal(timeline.Keyframes.Select(k => (k.Time, k.EventIndex)), index.Keyframes.Select(k => (k.Time, k.EventIndex)));
-        Assert.Equal(events.Count, index.EventCount);
-        Assert.Contains(index.Checkpoints, c => c.Description == "session_start");
-        Assert.Equal(index.Keyframes.Select(k => k.Offset), new SessionSeekIndex(session.TryReadIndex()!).Keyframes.Select(k => k.Offset));
+        Assert.Empty(seeker.Index.Keyframes);
+        StateAssert.Equal(timeline.FoldFromStart(TimeSpan.MaxValue), (await SessionKeyframes.LoadAsync(session)).StateAt(TimeSpan.MaxValue));
+        Assert.Empty((await SessionKeyframes.LoadIndexAsync(session)).Keyframes);
+        Assert.Equal(before, Files(path));
+
+        static Dictionary<string, string> Files(string path) => Directory.GetFiles(path, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, f => Convert.ToHexString(File.ReadAllBytes(f)), StringComparer.Ordinal);
     }
 
     [Fact]
-    public async Task LoadIndexAsync_MissingIndexAndNoKeyframes_RebuildsAndAddsThem()
+    public async Task LoadIndexAsync_MissingIndex_BuildsItInMemoryAndWritesNothing()
     {
         var events = RandomSessions.Create(4, 300);
-        var session = await StoreAsync(Path.Combine(_root, "missing"), KeyframeCodecs.Registry.Get("jsonl-gz"), events, 30, keyframes: null);
-        File.Delete(Path.Combine(session.Path, SessionDirectory.IndexFileName));
+        var objects = await StoredSessions.RecordAsync(KeyframeCodecs.Registry.Get("jsonl-gz"), events, 30, new KeyframePolicy { MaxEvents = 20 });
+        await objects.DeleteAsync(SessionObjectNames.Index);
+        var before = await StoredSessions.ContentAsync(objects);
+        var session = await StoredSessions.OpenAsync(objects);
 
         var index = await SessionKeyframes.LoadIndexAsync(session);
 
-        Assert.NotNull(index);
-        Assert.NotEmpty(index.Keyframes);
-        Assert.True(session.TryReadIndex()!.IsCurrentFor(new FileInfo(session.EventsPath).Length));
-        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
+        Assert.NotEmpty(index.Keyframes); // found in the events object
+        var seeker = await StoredSessionSeeker.OpenAsync(session);
         StateAssert.Equal(SessionTimeline.Build(events).FoldFromStart(TimeSpan.MaxValue), await seeker.StateAtAsync(TimeSpan.MaxValue));
+        Assert.Null(await objects.GetLengthAsync(SessionObjectNames.Index));
+        Assert.Equal(before, await StoredSessions.ContentAsync(objects));
     }
 
     [Fact]
-    public async Task OpenAsync_SessionStillRecording_SeeksWithoutRewritingTheEventsFileAndLosesNothing()
+    public async Task OpenAsync_SessionStillRecording_SeeksWithoutWritingAndLosesNothing()
     {
         var events = RandomSessions.Create(7, 400);
-        var path = Path.Combine(_root, "live");
-        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = KeyframeCodecs.Registry.Get("jsonl-gz") });
+        var objects = new InMemorySessionObjects("live");
+        var sink = await new SessionPipelineBuilder().UseKeyframes(new KeyframePolicy { MaxEvents = 30 })
+            .BuildAsync(objects, new SessionStorageOptions { Codec = KeyframeCodecs.Registry.Get("jsonl-gz") });
         await using (sink)
         {
             foreach (var block in events.Take(200).Chunk(25))
@@ -120,16 +117,16 @@ public sealed class SessionKeyframesTests : IDisposable
                 await sink.WriteAsync(block);
             }
 
-            var live = SessionDirectory.Open(path, KeyframeCodecs.Registry);
-            var before = await File.ReadAllBytesAsync(live.EventsPath);
-            var seeker = (await StoredSessionSeeker.OpenAsync(live))!;
+            var before = await StoredSessions.ContentAsync(objects);
+            var live = await StoredSessions.OpenAsync(objects);
+            var seeker = await StoredSessionSeeker.OpenAsync(live);
             var at = events[150].Time;
 
-            Assert.Empty(seeker.Index.Keyframes);
+            Assert.NotEmpty(seeker.Index.Keyframes); // the keyframe blocks written so far, from the events object (no index.json yet)
             StateAssert.Equal(SessionTimeline.Build(events.Take(200)).FoldFromStart(at), await seeker.StateAtAsync(at));
-            Assert.Equal(before, await File.ReadAllBytesAsync(live.EventsPath));
+            Assert.Equal(before, await StoredSessions.ContentAsync(objects));
 
-            // The recording goes on into the same file.
+            // The recording goes on into the same object.
             foreach (var block in events.Skip(200).Chunk(25))
             {
                 await sink.WriteAsync(block);
@@ -138,32 +135,48 @@ public sealed class SessionKeyframesTests : IDisposable
             await sink.CompleteAsync();
         }
 
-        var finished = SessionDirectory.Open(path, KeyframeCodecs.Registry);
+        var finished = await StoredSessions.OpenAsync(objects);
         Assert.Equal(events, await finished.ReadEventsAsync().ToListAsync());
-        var reopened = (await StoredSessionSeeker.OpenAsync(finished))!;
-        Assert.NotEmpty(reopened.Index.Keyframes);
-        Assert.Equal(events, await finished.ReadEventsAsync().ToListAsync());
+        var reopened = await StoredSessionSeeker.OpenAsync(finished);
+        StateAssert.Equal(SessionTimeline.Build(events).FoldFromStart(TimeSpan.MaxValue), await reopened.StateAtAsync(TimeSpan.MaxValue));
     }
 
     [Fact]
-    public async Task LoadIndexAsync_StaleIndex_RebuildsFromTheEventsFile()
+    public async Task LoadIndexAsync_StaleIndex_BuildsOneFromTheEventsObjectAndWritesNothing()
     {
-        var path = Path.Combine(_root, "stale");
-        var session = await StoreAsync(path, KeyframeCodecs.Registry.Get("jsonl"), RandomSessions.Create(5, 200), 30, new KeyframePolicy { MaxEvents = 10 });
-        var index = await File.ReadAllBytesAsync(Path.Combine(path, "index.json"));
-
-        // Another recording lands in the same directory; the old index no longer describes it.
-        Directory.Delete(path, recursive: true);
+        var first = await StoredSessions.RecordAsync(KeyframeCodecs.Registry.Get("jsonl"), RandomSessions.Create(5, 200), 30, new KeyframePolicy { MaxEvents = 10 });
         var other = RandomSessions.Create(6, 260);
-        session = await StoreAsync(path, KeyframeCodecs.Registry.Get("jsonl"), other, 30, new KeyframePolicy { MaxEvents = 10 });
-        await File.WriteAllBytesAsync(Path.Combine(path, "index.json"), index);
+        var objects = await StoredSessions.RecordAsync(KeyframeCodecs.Registry.Get("jsonl"), other, 30, new KeyframePolicy { MaxEvents = 10 });
 
-        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
+        // Another recording's index lands beside these events; it no longer describes them.
+        objects.SetContent(SessionObjectNames.Index, first.GetContent(SessionObjectNames.Index)!);
+        var before = await StoredSessions.ContentAsync(objects);
+
+        var seeker = await StoredSessionSeeker.OpenAsync(await StoredSessions.OpenAsync(objects));
 
         Assert.Equal(other.Count, seeker.Index.EventCount);
-        Assert.True(session.TryReadIndex()!.IsCurrentFor(new FileInfo(session.EventsPath).Length));
         var at = other[^1].Time / 2;
         StateAssert.Equal(SessionTimeline.Build(other).FoldFromStart(at), await seeker.StateAtAsync(at));
+        Assert.Equal(before, await StoredSessions.ContentAsync(objects));
+    }
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public async Task StateAtAsync_LateMoment_ReadsOnlyTheBlocksItNeeds(string codecName)
+    {
+        // What CodeTracker records (keyframes name recent full-content snapshots); no Claude interactions or markers, which a
+        // restore reads wherever they are (it restores the transcript so far).
+        var events = SessionTimelineTests.TrackedSession(out _);
+        var objects = await StoredSessions.RecordAsync(KeyframeCodecs.Registry.Get(codecName), events, 16, new KeyframePolicy { MaxEvents = 40, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue });
+        var session = await StoredSessions.OpenAsync(objects);
+        var seeker = await StoredSessionSeeker.OpenAsync(session);
+        objects.ResetBytesRead();
+
+        var late = events[^1].Time * 0.95;
+        StateAssert.Equal(SessionTimeline.Build(events).FoldFromStart(late), await seeker.StateAtAsync(late));
+
+        var length = await session.GetEventsLengthAsync();
+        Assert.True(objects.BytesRead(session.EventsObjectName) < length / 4, $"a late seek read {objects.BytesRead(session.EventsObjectName)} of {length} bytes");
     }
 
     [Theory]
@@ -173,19 +186,19 @@ public sealed class SessionKeyframesTests : IDisposable
         // Only the keyframe, what it refers to and the blocks after it are read: damage in an early block that holds no
         // Claude interaction or marker does not touch a late seek, which proves the seek does not fold from the start.
         var events = RandomSessions.Create(8, 600);
-        var session = await StoreAsync(Path.Combine(_root, "damaged-" + codecName), KeyframeCodecs.Registry.Get(codecName), events, 8, new KeyframePolicy { MaxEvents = 40 });
-        var index = new SessionSeekIndex(session.TryReadIndex()!);
+        var objects = await StoredSessions.RecordAsync(KeyframeCodecs.Registry.Get(codecName), events, 8, new KeyframePolicy { MaxEvents = 40 });
+        var session = await StoredSessions.OpenAsync(objects);
+        var index = await SessionKeyframes.LoadIndexAsync(session);
         var victim = Enumerable.Range(1, index.EventBlocks.Count / 3).Select(i => index.EventBlocks[i])
             .First(b => events.Skip((int)b.FirstSequence).Take(b.EventCount).All(e => e.Event.Channel is not EventChannel.Claude and not EventChannel.Marker));
-        var bytes = await File.ReadAllBytesAsync(session.EventsPath);
+        var bytes = objects.GetContent(session.EventsObjectName)!;
         bytes[victim.Offset + (victim.Length / 2)] ^= 0x55;
-        await File.WriteAllBytesAsync(session.EventsPath, bytes);
-        var damagedAt = victim.Offset;
-        Assert.NotEmpty((await SessionVerification.VerifyAsync(session)).Problems);
+        objects.SetContent(session.EventsObjectName, bytes);
+        Assert.NotEmpty((await SessionVerifier.VerifyAsync(session)).Problems);
 
-        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
+        var seeker = await StoredSessionSeeker.OpenAsync(session);
         var late = events[^1].Time * 0.9;
-        Assert.True(index.Keyframes[index.FindKeyframe(late)].Offset > damagedAt);
+        Assert.True(index.Keyframes[index.FindKeyframe(late)].Offset > victim.Offset);
         StateAssert.Equal(SessionTimeline.Build(events).FoldFromStart(late), await seeker.StateAtAsync(late));
     }
 
@@ -194,16 +207,16 @@ public sealed class SessionKeyframesTests : IDisposable
     public async Task StateAtAsync_DamagedBlockTheMomentNeeds_ThrowsNamingItsOffset(string codecName)
     {
         var events = RandomSessions.Create(9, 400);
-        var session = await StoreAsync(Path.Combine(_root, "needed-" + codecName), KeyframeCodecs.Registry.Get(codecName), events, 8, new KeyframePolicy { MaxEvents = 40 });
-        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
-        var index = seeker.Index;
+        var objects = await StoredSessions.RecordAsync(KeyframeCodecs.Registry.Get(codecName), events, 8, new KeyframePolicy { MaxEvents = 40 });
+        var session = await StoredSessions.OpenAsync(objects);
+        var index = (await StoredSessionSeeker.OpenAsync(session)).Index;
         var keyframe = index.Keyframes[index.Keyframes.Count / 2];
         var victim = index.EventBlocks[index.FindEventBlock(keyframe.NextSequence) + 1];
-        var bytes = await File.ReadAllBytesAsync(session.EventsPath);
+        var bytes = objects.GetContent(session.EventsObjectName)!;
         bytes[victim.Offset + (victim.Length / 2)] ^= 0x55;
-        await File.WriteAllBytesAsync(session.EventsPath, bytes);
+        objects.SetContent(session.EventsObjectName, bytes);
 
-        var fresh = (await StoredSessionSeeker.OpenAsync(session))!; // the index is current (same length): the damage is found while seeking
+        var fresh = await StoredSessionSeeker.OpenAsync(session); // the index is current (same length): the damage is found while seeking
         var after = events[(int)(victim.FirstSequence + victim.EventCount)].Time;
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => fresh.StateAtAsync(after));
         Assert.Contains(victim.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
@@ -212,13 +225,13 @@ public sealed class SessionKeyframesTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public async Task StateAtAsync_KeyframesNamingSnapshotEvents_ReadThemFromTheFile(string codecName)
+    public async Task StateAtAsync_KeyframesNamingSnapshotEvents_ReadThemFromTheEventsObject(string codecName)
     {
         var events = SessionTimelineTests.TrackedSession(out _);
         var policy = new KeyframePolicy { MaxEvents = 40, Interval = TimeSpan.MaxValue, MaxWork = long.MaxValue };
-        var session = await StoreAsync(Path.Combine(_root, "tracked-" + codecName), KeyframeCodecs.Registry.Get(codecName), events, 64, policy);
+        var objects = await StoredSessions.RecordAsync(KeyframeCodecs.Registry.Get(codecName), events, 64, policy);
         var expected = SessionTimeline.Build(events, policy);
-        var seeker = (await StoredSessionSeeker.OpenAsync(session))!;
+        var seeker = await StoredSessionSeeker.OpenAsync(await StoredSessions.OpenAsync(objects));
 
         Assert.Equal(expected.Keyframes.Select(k => (k.Time, k.EventIndex)), seeker.Index.Keyframes.Select(k => (k.Time, k.EventIndex)));
         Assert.All(seeker.Index.EventBlocks.SkipLast(1), b => Assert.Equal(64, b.EventCount)); // keyframes never split a block
@@ -228,12 +241,19 @@ public sealed class SessionKeyframesTests : IDisposable
         }
     }
 
-}
+    [Fact]
+    public void Read_KeyframeOfAnEarlierFormatVersion_ThrowsFormatExceptionNamingIt()
+    {
+        var state = new SessionState();
+        foreach (var recorded in RandomSessions.Create(2, 50))
+        {
+            state.Apply(recorded);
+        }
 
-/// <summary>The codecs the keyframe tests cover: every codec the suite has.</summary>
-internal static class KeyframeCodecs
-{
-    public static EventCodecs Registry { get; } = Storage.Protobuf.SessionConverter.AllCodecs;
+        var data = KeyframeData.Write(state, null, 0);
+        data[0] = 3;
 
-    public static IReadOnlyList<IEventCodec> All => Registry.All;
+        var ex = Assert.Throws<FormatException>(() => KeyframeData.Read(data));
+        Assert.Contains("version 3", ex.Message, StringComparison.Ordinal);
+    }
 }

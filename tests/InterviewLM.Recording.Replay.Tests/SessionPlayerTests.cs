@@ -1,4 +1,3 @@
-using InterviewLM.Recording.SeekIndex;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewLM.Recording.Replay.Tests;

@@ -31,6 +31,35 @@ public sealed class SessionStateTests
         Assert.Equal(TimeSpan.FromSeconds(7), state.Time);
         Assert.True(state.Ended);
         Assert.Empty(state.Problems);
+
+        // The counters are the embedded summary's: the fold the storage sink and `ilmrec info` run.
+        Assert.Equal(8, state.Summary.EventCount);
+        Assert.Equal(1, state.Summary.Keystrokes);
+        Assert.Equal(1, state.Summary.ClaudeInteractions);
+        Assert.Equal("done", state.Summary.EndReason);
+        Assert.Equal("s", state.Summary.SessionId);
+        Assert.Contains(state.Summary.Moments, m => m.Description == "marker: tests pass");
+    }
+
+    [Fact]
+    public void Restore_Keyframe_RestoresTheSummary()
+    {
+        var events = RandomSessions.Create(17, 300);
+        var timeline = SessionTimeline.Build(events, new KeyframePolicy { MaxEvents = 25 });
+        var at = events[200].Time;
+        var expected = timeline.FoldFromStart(at);
+
+        var restored = timeline.StateAt(at);
+
+        Assert.Equal(expected.Summary.ToBytes(), restored.Summary.ToBytes());
+        Assert.Equal(expected.Summary.BuildFiles().Keys, restored.Summary.BuildFiles().Keys);
+        var direct = new SessionSummary();
+        foreach (var recorded in events.TakeWhile(e => e.Time <= at))
+        {
+            direct.Apply(recorded);
+        }
+
+        Assert.Equal(direct.ToBytes(), restored.Summary.ToBytes());
     }
 
     [Fact]

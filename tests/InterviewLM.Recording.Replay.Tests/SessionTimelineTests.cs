@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using InterviewLM.Recording.SeekIndex;
 
 namespace InterviewLM.Recording.Replay.Tests;
 

@@ -1,6 +1,5 @@
 using InterviewLM.Recording.Diff;
 using InterviewLM.Recording.Replay;
-using InterviewLM.Recording.SeekIndex;
 using InterviewLM.Recording.Storage;
 using InterviewLM.Recording.Storage.Protobuf;
 using InterviewLM.Recording.Terminal;

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using InterviewLM.Recording.Replay;
-using InterviewLM.Recording.SeekIndex;
 using InterviewLM.Recording.Storage;
 using InterviewLM.Recording.Storage.Protobuf;
 

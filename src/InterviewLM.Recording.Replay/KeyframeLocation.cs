@@ -1,4 +1,4 @@
-namespace InterviewLM.Recording.SeekIndex;
+namespace InterviewLM.Recording.Replay;
 
 /// <summary>Represents where one keyframe is stored and which moment of the fold it captures.</summary>
 /// <param name="Number">The keyframe's number, from zero, in time order.</param>

@@ -1,4 +1,4 @@
-namespace InterviewLM.Recording.SeekIndex;
+namespace InterviewLM.Recording.Replay;
 
 /// <summary>Decides where keyframes go: by session time and by the work since the last one, so a restore applies a bounded number of events.</summary>
 public sealed record KeyframePolicy

@@ -1,6 +1,6 @@
 using InterviewLM.Recording.Storage;
 
-namespace InterviewLM.Recording.SeekIndex;
+namespace InterviewLM.Recording.Replay;
 
 /// <summary>Represents a session's seek index: the checkpoints and blocks of <c>index.json</c>, with the keyframe blocks and event blocks ready for O(log n) lookups.</summary>
 /// <remarks>
