@@ -19,6 +19,8 @@ public static class Program
                 return Claude.InterleavedOverhead.Run(rest);
             case ["interleaved-worker", var row]:
                 return Claude.InterleavedOverhead.Serve(row);
+            case ["completion", .. var rounds]:
+                return Storage.CompletionProbe.Run(rounds);
         }
 
         var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
