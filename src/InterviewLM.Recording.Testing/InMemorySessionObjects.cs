@@ -107,20 +107,30 @@ public sealed class InMemorySessionObjects : ISessionObjects
     // Reads [start, end) of a snapshot of the object; positions count from the object's start.
     private sealed class CountingStream : MemoryStream
     {
+        private readonly byte[] _content;
         private readonly int _start;
         private readonly Action<long> _counted;
 
         public CountingStream(byte[] content, int start, int end, Action<long> counted)
             : base(content, 0, end, writable: false)
         {
+            _content = content;
             _start = start;
             _counted = counted;
             Position = start;
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(base.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-        public override int Read(Span<byte> buffer) => Count(base.Read(buffer));
+        // Not through MemoryStream.Read(Span): for a derived type it calls Read(byte[], ...), which would count twice.
+        public override int Read(Span<byte> buffer)
+        {
+            var position = (int)Math.Min(Position, Length);
+            var read = (int)Math.Min(buffer.Length, Length - position);
+            _content.AsSpan(position, read).CopyTo(buffer);
+            Position = position + read;
+            return Count(read);
+        }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             Task.FromResult(Read(buffer, offset, count));

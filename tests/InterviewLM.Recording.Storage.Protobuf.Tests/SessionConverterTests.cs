@@ -22,9 +22,9 @@ public sealed class SessionConverterTests : IDisposable
             var source = WriteSession(events, first);
             var middle = Path.Combine(_root, Guid.NewGuid().ToString("N"));
             var final = Path.Combine(_root, Guid.NewGuid().ToString("N"));
-            SessionConverter.ConvertAsync(source, middle, SessionConverter.AllCodecs.Get(second), new SessionConversionOptions { MaxBlockEvents = regroup }).GetAwaiter().GetResult();
-            var result = SessionConverter.ConvertAsync(middle, final, SessionConverter.AllCodecs.Get(third)).GetAwaiter().GetResult();
-            var session = SessionDirectory.Open(final, SessionConverter.AllCodecs);
+            ConvertAsync(source, middle, second, new SessionConversionOptions { MaxBlockEvents = regroup }).GetAwaiter().GetResult();
+            var result = ConvertAsync(middle, final, third).GetAwaiter().GetResult();
+            var session = Open(final);
             return session.Metadata!.Codec == third && File.Exists(Path.Combine(final, SessionConverter.AllCodecs.Get(third).FileName)) && result.Events == events.Length && ReadEvents(final).SequenceEqual(events);
         });
 
@@ -33,12 +33,12 @@ public sealed class SessionConverterTests : IDisposable
     {
         var events = EventGenerators.SampleStream(200, 5);
         var directory = WriteSession(events, "jsonl-gz");
-        var before = SessionDirectory.Open(directory, SessionConverter.AllCodecs).Metadata!;
+        var before = Open(directory).Metadata!;
 
         var result = await SessionConverter.FinalizeToArchiveAsync(directory);
 
-        var session = SessionDirectory.Open(directory, SessionConverter.AllCodecs);
-        Assert.Same(ProtobufBrotliCodec.Instance, session.Codec);
+        var session = Open(directory);
+        Assert.IsType<ProtobufBrotliCodec>(session.Codec);
         Assert.Equal("protobuf-brotli", session.Metadata!.Codec);
         Assert.Equal(before.SessionId, session.Metadata.SessionId);
         Assert.Equal(before.EventCount, session.Metadata.EventCount);
@@ -59,8 +59,8 @@ public sealed class SessionConverterTests : IDisposable
         bytes[bytes.Length / 2] ^= 0x10;
         await File.WriteAllBytesAsync(path, bytes);
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => SessionConverter.ConvertAsync(directory, Path.Combine(_root, "strict"), JsonlCodecForTests()));
-        var result = await SessionConverter.ConvertAsync(directory, Path.Combine(_root, "lenient"), JsonlCodecForTests(), new SessionConversionOptions { SkipDamage = true });
+        await Assert.ThrowsAsync<InvalidDataException>(() => ConvertAsync(directory, Path.Combine(_root, "strict"), "jsonl"));
+        var result = await ConvertAsync(directory, Path.Combine(_root, "lenient"), "jsonl", new SessionConversionOptions { SkipDamage = true });
         Assert.True(result.DamagedParts >= 1);
         Assert.True(result.Events is > 0 and < 100);
     }
@@ -86,7 +86,7 @@ public sealed class SessionConverterTests : IDisposable
     {
         var events = EventGenerators.SampleStream(90, 4);
         var source = Path.Combine(_root, Guid.NewGuid().ToString("N"));
-        var sink = SessionDirectory.Create(source, new SessionDirectoryOptions { Codec = SessionConverter.AllCodecs.Get(from), Keyframes = () => new EveryNth(11) });
+        var sink = await new SessionPipelineBuilder().UseKeyframes(() => new EveryNth(11)).BuildAsync(DirectorySessionObjects.Create(source), new SessionStorageOptions { Codec = SessionConverter.AllCodecs.Get(from) });
         await using (sink)
         {
             foreach (var block in events.Chunk(8))
@@ -98,15 +98,15 @@ public sealed class SessionConverterTests : IDisposable
         }
 
         var target = Path.Combine(_root, Guid.NewGuid().ToString("N"));
-        await SessionConverter.ConvertAsync(source, target, SessionConverter.AllCodecs.Get(to), new SessionConversionOptions { MaxBlockEvents = regroup });
+        await ConvertAsync(source, target, to, new SessionConversionOptions { MaxBlockEvents = regroup });
 
         var expected = await ReadKeyframesAsync(source);
         Assert.Equal(90 / 11, expected.Count);
-        var converted = SessionDirectory.Open(target, SessionConverter.AllCodecs);
+        var converted = Open(target);
         Assert.Equal(to, converted.Metadata!.Codec);
         Assert.Equal(expected, await ReadKeyframesAsync(target));
         Assert.Equal(events, ReadEvents(target));
-        var index = converted.TryReadIndex()!;
+        var index = (await converted.ReadIndexAsync())!;
         Assert.Equal(expected.Select(k => k.Next), index.Blocks.Where(b => b.Kind == BlockKind.Keyframe).Select(b => b.FirstSequence));
         var verification = await SessionVerification.VerifyAsync(converted);
         Assert.Equal(expected.Count, verification.KeyframeCount);
@@ -114,16 +114,47 @@ public sealed class SessionConverterTests : IDisposable
         if (to == "protobuf-brotli")
         {
             // The archive's own footer lists the same keyframes, with their kind.
-            await using var stream = File.OpenRead(converted.EventsPath);
+            await using var stream = File.OpenRead(Path.Combine(target, converted.EventsObjectName));
             var footer = await ProtobufBrotliCodec.ReadIndexAsync(stream);
             Assert.Equal(index.Blocks, footer);
         }
     }
 
+    [Fact]
+    public async Task ConvertAsync_WithPipeline_ItsLayersPlaceNewKeyframesAndOtherObjectsAreCopied()
+    {
+        var events = EventGenerators.SampleStream(60, 6);
+        var source = new Testing.InMemorySessionObjects("memory:convert-source");
+        var sink = await new SessionPipelineBuilder().UseKeyframes(() => new EveryNth(7)).BuildAsync(source, new SessionStorageOptions { Codec = SessionConverter.AllCodecs.Get("jsonl-gz"), CandidateId = "cand" });
+        await using (sink)
+        {
+            foreach (var block in events.Chunk(10))
+            {
+                await sink.WriteAsync(block);
+            }
+
+            await sink.CompleteAsync();
+        }
+
+        await source.ReplaceAsync("terminal.cast", "cast"u8.ToArray());
+        var target = new Testing.InMemorySessionObjects("memory:convert-target");
+        var result = await SessionConverter.ConvertAsync(await StoredSession.OpenAsync(source, SessionConverter.AllCodecs), target, ProtobufBrotliCodec.Instance,
+            new SessionConversionOptions { Pipeline = new SessionPipelineBuilder().UseKeyframes(() => new EveryNth(25)) });
+
+        var converted = await StoredSession.OpenAsync(target, SessionConverter.AllCodecs);
+        Assert.Equal(events, await converted.ReadEventsAsync().ToListAsync());
+        Assert.Equal(new long[] { 25, 50 }, (await converted.ReadIndexAsync())!.Blocks.Where(b => b.Kind == BlockKind.Keyframe).Select(b => b.FirstSequence));
+        Assert.Equal("cast"u8.ToArray(), target.GetContent("terminal.cast"));
+        Assert.Equal("cand", converted.Metadata!.CandidateId);
+        Assert.Equal("protobuf-brotli", converted.Metadata.Codec);
+        Assert.Equal(target.GetContent("events.ilmb")!.Length, result.EventsFileBytes);
+        Assert.Null(target.GetContent("events.jsonl.gz"));
+    }
+
     private static async Task<List<(long Next, TimeSpan Time, string State)>> ReadKeyframesAsync(string directory)
     {
         var list = new List<(long, TimeSpan, string)>();
-        await foreach (var result in SessionDirectory.Open(directory, SessionConverter.AllCodecs).ReadBlocksAsync())
+        await foreach (var result in Open(directory).ReadBlocksAsync())
         {
             Assert.Null(result.Damage);
             if (result.Keyframe is { } keyframe)
@@ -150,12 +181,16 @@ public sealed class SessionConverterTests : IDisposable
         public ReadOnlyMemory<byte> CreateKeyframe() => Enumerable.Range(0, 50 + (int)(_lastSequence % 17)).Select(i => (byte)(i * _lastSequence)).ToArray();
     }
 
-    private static IEventCodec JsonlCodecForTests() => SessionConverter.AllCodecs.Get("jsonl");
+    private static StoredSession Open(string directory) =>
+        StoredSession.OpenAsync(DirectorySessionObjects.Open(directory), SessionConverter.AllCodecs).AsTask().GetAwaiter().GetResult();
+
+    private static Task<SessionConversionResult> ConvertAsync(string source, string target, string codec, SessionConversionOptions? options = null) =>
+        SessionConverter.ConvertAsync(Open(source), DirectorySessionObjects.Create(target), SessionConverter.AllCodecs.Get(codec), options);
 
     private string WriteSession(RecordedEvent[] events, string codec, int blockSize = 7)
     {
         var directory = Path.Combine(_root, Guid.NewGuid().ToString("N"));
-        var sink = SessionDirectory.Create(directory, new SessionDirectoryOptions { Codec = SessionConverter.AllCodecs.Get(codec) });
+        var sink = new SessionPipelineBuilder().BuildAsync(DirectorySessionObjects.Create(directory), new SessionStorageOptions { Codec = SessionConverter.AllCodecs.Get(codec) }).AsTask().GetAwaiter().GetResult();
         try
         {
             foreach (var block in events.Chunk(blockSize))
@@ -174,5 +209,5 @@ public sealed class SessionConverterTests : IDisposable
     }
 
     private static List<RecordedEvent> ReadEvents(string directory) =>
-        SessionDirectory.Open(directory, SessionConverter.AllCodecs).ReadEventsAsync().ToListAsync().AsTask().GetAwaiter().GetResult();
+        Open(directory).ReadEventsAsync().ToListAsync().AsTask().GetAwaiter().GetResult();
 }

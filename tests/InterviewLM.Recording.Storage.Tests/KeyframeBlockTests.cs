@@ -5,7 +5,7 @@ using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Storage.Tests;
 
-/// <summary>Keyframe blocks in the events file, for every codec in <see cref="KeyframeCodecs.All"/>: round trip, reading from an index offset, damage, the sink and the rewrite.</summary>
+/// <summary>Keyframe blocks in the events object, for every codec in <see cref="KeyframeCodecs.All"/>: round trip, reading from an index offset, damage, the keyframe layer and the rewrite through the transcoder.</summary>
 /// <remarks>
 /// This file is compiled into InterviewLM.Recording.Storage.Tests (JSONL, gzip JSONL) and, linked, into
 /// InterviewLM.Recording.Storage.Protobuf.Tests (protobuf-brotli); each project says which codecs in its own <c>KeyframeCodecs</c>.
@@ -94,97 +94,77 @@ public sealed class KeyframeBlockTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public async Task SessionDirectory_WithKeyframeBuilder_StoresKeyframesAfterTheirEventsAndIndexesThem(IEventCodec codec)
+    public async Task StorageSink_WithKeyframeLayer_StoresKeyframesAfterTheirEventsAndIndexesThem(IEventCodec codec)
     {
         var path = Path.Combine(_root, codec.Name);
         var events = EventGenerators.SampleStream(100);
-        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = codec, Keyframes = () => new EveryNth(7) });
-        await using (sink)
-        {
-            foreach (var block in events.Chunk(10))
-            {
-                await sink.WriteAsync(block);
-            }
+        await WriteSessionAsync(DirectorySessionObjects.Create(path), codec, events, 10, () => new EveryNth(7));
 
-            await sink.CompleteAsync();
-        }
-
-        var session = SessionDirectory.Open(path, KeyframeCodecs.Registry);
-        var read = new List<BlockReadResult>();
-        await foreach (var result in session.ReadBlocksAsync())
-        {
-            read.Add(result);
-        }
+        var session = await StoredSession.OpenAsync(DirectorySessionObjects.Open(path), KeyframeCodecs.Registry);
+        Assert.Same(codec.GetType(), session.Codec.GetType());
+        var read = await session.ReadBlocksAsync().ToListAsync();
 
         Assert.Equal(events, read.Where(r => r.Block is not null).SelectMany(r => r.Block!.Events));
         var keyframes = read.Where(r => r.Keyframe is not null).Select(r => r.Keyframe!).ToList();
         Assert.Equal(events.Where((_, i) => (i + 1) % 7 == 0).Select(e => e.Sequence + 1), keyframes.Select(k => k.Location.FirstSequence));
         Assert.All(keyframes, k => Assert.Equal(EveryNth.StateFor(k.Location.FirstSequence - 1), k.State.ToArray()));
 
-        var index = session.TryReadIndex()!;
+        var index = (await session.ReadIndexAsync())!;
         Assert.Equal(read.Select(r => (r.Block?.Location ?? r.Keyframe!.Location) with { FirstTime = TimeSpan.Zero }), index.Blocks.Select(b => b with { FirstTime = TimeSpan.Zero }));
-        Assert.True(index.IsCurrentFor(new FileInfo(session.EventsPath).Length));
+        Assert.True(index.IsCurrentFor(new FileInfo(Path.Combine(path, session.EventsObjectName)).Length));
         var verification = await SessionVerification.VerifyAsync(session);
         Assert.Equal(keyframes.Count, verification.KeyframeCount);
         Assert.DoesNotContain(verification.Problems, p => p.Kind == "KeyframeMisplaced");
-    }
 
-    [Theory]
-    [MemberData(nameof(Codecs))]
-    public async Task AddKeyframesAsync_SessionWithout_RewritesWithKeyframesAndTheSameEvents(IEventCodec codec)
-    {
-        var path = Path.Combine(_root, "add-" + codec.Name);
-        var events = EventGenerators.SampleStream(80);
-        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = codec });
-        await using (sink)
+        // A keyframe block read alone (as a seek reads it) comes back whole.
+        foreach (var keyframe in keyframes)
         {
-            foreach (var block in events.Chunk(16))
-            {
-                await sink.WriteAsync(block);
-            }
-
-            await sink.CompleteAsync();
+            Assert.Equal(keyframe.State.ToArray(), (await session.ReadBlockAsync(keyframe.Location)).Keyframe!.State.ToArray());
         }
-
-        var session = SessionDirectory.Open(path, KeyframeCodecs.Registry);
-        var index = await session.AddKeyframesAsync(new EveryNth(9));
-        Assert.Equal(events, await session.ReadEventsAsync().ToListAsync());
-        Assert.Equal(80 / 9, index.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
-        Assert.Equal(index, session.TryReadIndex(), new IndexComparer());
-        Assert.True(session.TryReadIndex()!.IsCurrentFor(new FileInfo(session.EventsPath).Length));
-
-        // Adding again replaces the keyframes rather than doubling them.
-        var again = await session.AddKeyframesAsync(new EveryNth(20));
-        Assert.Equal(4, again.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
-        Assert.Equal(events, await session.ReadEventsAsync().ToListAsync());
-        // The sample stream is not a whole session (no session_start/end); the index and the keyframes must agree with the file.
-        Assert.Empty((await SessionVerification.VerifyAsync(session)).Problems.Where(p => p.Kind is "Index" or "KeyframeMisplaced" or "Metadata").Select(p => p.Detail));
     }
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public async Task AddKeyframesAsync_DamagedFile_ThrowsAndLeavesTheFileAsItWas(IEventCodec codec)
+    public async Task Transcode_SessionWithoutKeyframesIntoAKeyframePipeline_WritesKeyframesAndTheSameEvents(IEventCodec codec)
+    {
+        // Adding keyframes is an explicit rewrite into new objects (it was SessionDirectory.AddKeyframesAsync).
+        var events = EventGenerators.SampleStream(80);
+        var source = Path.Combine(_root, "add-" + codec.Name);
+        await WriteSessionAsync(DirectorySessionObjects.Create(source), codec, events, 16, null);
+
+        var session = await StoredSession.OpenAsync(DirectorySessionObjects.Open(source), KeyframeCodecs.Registry);
+        var keyframed = await RewriteAsync(session, Path.Combine(_root, "added-" + codec.Name), codec, () => new EveryNth(9));
+        Assert.Equal(events, await keyframed.ReadEventsAsync().ToListAsync());
+        var index = (await keyframed.ReadIndexAsync())!;
+        Assert.Equal(80 / 9, index.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
+        Assert.Equal(await keyframed.BuildIndexAsync(), index, new IndexComparer());
+        Assert.True(index.IsCurrentFor(await keyframed.GetEventsLengthAsync()));
+
+        // Rewriting again replaces the keyframes rather than doubling them.
+        var again = await RewriteAsync(keyframed, Path.Combine(_root, "again-" + codec.Name), codec, () => new EveryNth(20));
+        Assert.Equal(4, (await again.ReadIndexAsync())!.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
+        Assert.Equal(events, await again.ReadEventsAsync().ToListAsync());
+        // The sample stream is not a whole session (no session_start/end); the index and the keyframes must agree with the file.
+        Assert.Empty((await SessionVerification.VerifyAsync(again)).Problems.Where(p => p.Kind is "Index" or "KeyframeMisplaced" or "Metadata").Select(p => p.Detail));
+    }
+
+    [Theory]
+    [MemberData(nameof(Codecs))]
+    public async Task Transcode_DamagedSource_ThrowsAndLeavesTheSourceAsItWas(IEventCodec codec)
     {
         var path = Path.Combine(_root, "damaged-" + codec.Name);
-        var sink = SessionDirectory.Create(path, new SessionDirectoryOptions { Codec = codec });
-        await using (sink)
-        {
-            foreach (var block in EventGenerators.SampleStream(40).Chunk(8))
-            {
-                await sink.WriteAsync(block);
-            }
+        await WriteSessionAsync(DirectorySessionObjects.Create(path), codec, EventGenerators.SampleStream(40), 8, null);
 
-            await sink.CompleteAsync();
-        }
-
-        var session = SessionDirectory.Open(path, KeyframeCodecs.Registry);
-        var bytes = await File.ReadAllBytesAsync(session.EventsPath);
+        var eventsPath = Path.Combine(path, codec.FileName);
+        var bytes = await File.ReadAllBytesAsync(eventsPath);
         bytes[bytes.Length / 2] ^= 0x20;
-        await File.WriteAllBytesAsync(session.EventsPath, bytes);
+        await File.WriteAllBytesAsync(eventsPath, bytes);
+        var before = Directory.GetFiles(path).Order(StringComparer.Ordinal).ToList();
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => session.AddKeyframesAsync(new EveryNth(5)));
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(session.EventsPath));
-        Assert.False(File.Exists(session.EventsPath + ".keyframing"));
+        var session = await StoredSession.OpenAsync(DirectorySessionObjects.Open(path), KeyframeCodecs.Registry);
+        await Assert.ThrowsAsync<InvalidDataException>(() => RewriteAsync(session, Path.Combine(_root, "damaged-target-" + codec.Name), codec, () => new EveryNth(5)));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(eventsPath));
+        Assert.Equal(before, Directory.GetFiles(path).Order(StringComparer.Ordinal).ToList());
     }
 
     [Theory]
@@ -205,12 +185,44 @@ public sealed class KeyframeBlockTests : IDisposable
             await writer.CompleteAsync();
         }
 
-        var verification = await SessionVerification.VerifyAsync(SessionDirectory.Open(path, KeyframeCodecs.Registry));
+        var verification = await SessionVerification.VerifyAsync(await StoredSession.OpenAsync(DirectorySessionObjects.Open(path), KeyframeCodecs.Registry));
         var problems = verification.Problems.Where(p => p.Kind == "KeyframeMisplaced").ToList();
         Assert.Equal(2, problems.Count);
         Assert.Contains("before event 7", problems[0].Detail, StringComparison.Ordinal);
         Assert.Contains("before event 15", problems[1].Detail, StringComparison.Ordinal);
         Assert.Equal(3, verification.KeyframeCount);
+    }
+
+    private static async Task WriteSessionAsync(ISessionObjects objects, IEventCodec codec, RecordedEvent[] events, int blockSize, Func<IKeyframeBuilder>? keyframes)
+    {
+        var pipeline = new SessionPipelineBuilder();
+        if (keyframes is not null)
+        {
+            pipeline.UseKeyframes(keyframes);
+        }
+
+        var sink = await pipeline.BuildAsync(objects, new SessionStorageOptions { Codec = codec });
+        await using (sink)
+        {
+            foreach (var block in events.Chunk(blockSize))
+            {
+                await sink.WriteAsync(block);
+            }
+
+            await sink.CompleteAsync();
+        }
+    }
+
+    private static async Task<StoredSession> RewriteAsync(StoredSession source, string path, IEventCodec codec, Func<IKeyframeBuilder> keyframes)
+    {
+        var objects = DirectorySessionObjects.Create(path);
+        var sink = await new SessionPipelineBuilder().UseKeyframes(keyframes).BuildAsync(objects, new SessionStorageOptions { Codec = codec });
+        await using (sink)
+        {
+            await SessionTranscoder.CopyAsync(source, sink);
+        }
+
+        return await StoredSession.OpenAsync(DirectorySessionObjects.Open(path), KeyframeCodecs.Registry);
     }
 
     private static (byte[] Data, List<BlockReadResult> Written) WriteInterleaved(IEventCodec codec, RecordedEvent[] events, int seed)

@@ -47,9 +47,9 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public async Task SessionDirectory_MetadataAndIndex_MatchTheirSchemas()
+    public async Task StoredSession_MetadataAndIndex_MatchTheirSchemas()
     {
-        var path = await SessionDirectoryTests.RecordSampleAsync(new Gzip.GzipJsonlCodec());
+        var path = await TestSessions.RecordSampleDirectoryAsync(new Gzip.GzipJsonlCodec());
         try
         {
             Assert.Empty(Validate(Load("metadata.schema.json"), File.ReadAllText(Path.Combine(path, "metadata.json"))));

@@ -65,7 +65,7 @@ internal static class LongSession
         }
 
         var source = Path.Combine(root, "live");
-        var sink = SessionDirectory.Create(source, new SessionDirectoryOptions { Codec = EventCodecs.Default.Get("jsonl-gz") });
+        var sink = new SessionPipelineBuilder().BuildAsync(DirectorySessionObjects.Create(source), new SessionStorageOptions { Codec = EventCodecs.Default.Get("jsonl-gz") }).AsTask().GetAwaiter().GetResult();
         foreach (var block in Get(kind).Chunk(4096))
         {
             sink.WriteAsync(block).AsTask().GetAwaiter().GetResult();
@@ -73,17 +73,26 @@ internal static class LongSession
 
         sink.CompleteAsync().AsTask().GetAwaiter().GetResult();
         sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        var live = Open(source);
         paths = (Path.Combine(root, "archive"), Path.Combine(root, "archive-keyframed"));
-        foreach (var (target, keyframes) in new[] { (paths.Without, (Func<IKeyframeBuilder>?)null), (paths.With, () => SessionKeyframes.CreateBuilder(Policy("ILMREC_SEEK_POLICY", KeyframePolicy.Default))) })
+        foreach (var (target, keyframes) in new[] { (paths.Without, false), (paths.With, true) })
         {
             // The settings of `ilmrec convert --codec protobuf-brotli` (ConvertCommand.ArchiveQuality, ArchiveBlockEvents).
-            var options = new SessionConversionOptions { MaxBlockEvents = 65_536, Keyframes = keyframes };
-            SessionConverter.ConvertAsync(source, target, new ProtobufBrotliCodec(11, ProtobufBrotliCodec.Instance.Window), options).GetAwaiter().GetResult();
+            var options = new SessionConversionOptions
+            {
+                MaxBlockEvents = 65_536,
+                Pipeline = keyframes ? new SessionPipelineBuilder().UseKeyframes(Policy("ILMREC_SEEK_POLICY", KeyframePolicy.Default)) : null,
+            };
+            SessionConverter.ConvertAsync(live, DirectorySessionObjects.Create(target), new ProtobufBrotliCodec(11, ProtobufBrotliCodec.Instance.Window), options).GetAwaiter().GetResult();
         }
 
         s_archives[kind] = paths;
         return paths;
     }
+
+    /// <summary>Opens a stored session directory for reading (every codec known).</summary>
+    public static StoredSession Open(string directory) =>
+        StoredSession.OpenAsync(DirectorySessionObjects.Open(directory), SessionConverter.AllCodecs).AsTask().GetAwaiter().GetResult();
 
     /// <summary>Gets a keyframe policy: the given one, or the variable's maxEvents,intervalSeconds,maxWork to explore others (ILMREC_SEEK_POLICY for the stored keyframes, ILMREC_SEEK_MEMORY_POLICY for the timeline's).</summary>
     public static KeyframePolicy Policy(string variable, KeyframePolicy otherwise)

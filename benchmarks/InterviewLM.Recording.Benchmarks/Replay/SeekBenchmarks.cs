@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using InterviewLM.Recording.Replay;
 using InterviewLM.Recording.Storage;
-using InterviewLM.Recording.Storage.Protobuf;
 
 namespace InterviewLM.Recording.Benchmarks.Replay;
 
@@ -16,7 +15,7 @@ namespace InterviewLM.Recording.Benchmarks.Replay;
 public class SeekBenchmarks
 {
     private SessionTimeline _timeline = null!;
-    private SessionDirectory _archive = null!;
+    private StoredSession _archive = null!;
 
     /// <summary>Gets or sets which long session.</summary>
     [Params(LongSession.Recorded, LongSession.Imported)]
@@ -32,11 +31,11 @@ public class SeekBenchmarks
         var events = LongSession.Get(Session);
         _timeline = LongSession.Timeline(Session);
         var (without, with) = LongSession.Archives(Session);
-        _archive = SessionDirectory.Open(with, SessionConverter.AllCodecs);
+        _archive = LongSession.Open(with);
         if (At == 0.5)
         {
-            var withoutLength = new FileInfo(SessionDirectory.Open(without, SessionConverter.AllCodecs).EventsPath).Length;
-            var withLength = new FileInfo(_archive.EventsPath).Length;
+            var withoutLength = LongSession.Open(without).GetEventsLengthAsync().AsTask().GetAwaiter().GetResult();
+            var withLength = _archive.GetEventsLengthAsync().AsTask().GetAwaiter().GetResult();
             Console.WriteLine($"// {Session}: {events.Count:N0} events over {_timeline.Duration}, {_timeline.Keyframes.Count} keyframes");
             Console.WriteLine($"// {Session} archive (protobuf-brotli, q11, 65,536-event blocks): {withoutLength:N0} bytes without keyframes, {withLength:N0} with: keyframes add {100.0 * (withLength - withoutLength) / withoutLength:0.0}%");
         }

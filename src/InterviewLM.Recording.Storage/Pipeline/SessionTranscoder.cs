@@ -61,17 +61,13 @@ public static class SessionTranscoder
                 continue;
             }
 
-            foreach (var recorded in block.Events)
-            {
-                pending.Add(recorded);
-                if (pending.Count == options.MaxBlockEvents)
-                {
-                    await WriteAsync([.. pending]).ConfigureAwait(false);
-                    pending.Clear();
-                }
-            }
+            // The events of the source block before this one are cut only now, when the keyframes that follow that block
+            // are queued: a target block may end past a keyframe's event, and the keyframe must follow that block.
+            await WriteFullBlocksAsync().ConfigureAwait(false);
+            pending.AddRange(block.Events);
         }
 
+        await WriteFullBlocksAsync().ConfigureAwait(false);
         if (pending.Count > 0)
         {
             await WriteAsync([.. pending]).ConfigureAwait(false);
@@ -92,6 +88,22 @@ public static class SessionTranscoder
             blocks++;
             written = block[^1].Sequence + 1;
             await WriteDueKeyframesAsync().ConfigureAwait(false);
+        }
+
+        async Task WriteFullBlocksAsync()
+        {
+            if (options.MaxBlockEvents == 0)
+            {
+                return; // blocks are written as they are read
+            }
+
+            var start = 0;
+            for (; pending.Count - start >= options.MaxBlockEvents; start += options.MaxBlockEvents)
+            {
+                await WriteAsync(pending.GetRange(start, options.MaxBlockEvents).ToArray()).ConfigureAwait(false);
+            }
+
+            pending.RemoveRange(0, start);
         }
 
         async Task WriteDueKeyframesAsync()
