@@ -36,39 +36,45 @@ internal static class DemoCommand
             var recorder = await CliStore.StartAsync(target, storage, new SessionRecorderOptions { SessionId = "sess_demo", TimeProvider = clock }, cancellationToken).ConfigureAwait(false);
             await using (recorder.ConfigureAwait(false))
             {
-                using var tracker = new CodeTracker(recorder, new CodeTrackerOptions { TimeProvider = clock });
-                foreach (var (delay, value) in DemoScript.Steps())
-                {
-                    if (clock is ManualTimeProvider manual)
-                    {
-                        manual.Advance(delay);
-                    }
-                    else
-                    {
-                        await Task.Delay(delay / factor, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    switch (value)
-                    {
-                        case FileCreated created:
-                            tracker.CreateFile(created.FileId, created.Path, created.Language, created.InitialContent);
-                            break;
-                        case TextEdited edited:
-                            tracker.Edit(edited.FileId, edited.Changes);
-                            break;
-                        default:
-                            recorder.Record(value);
-                            break;
-                    }
-                }
-
-                tracker.Complete();
-                await recorder.CompleteAsync("completed", cancellationToken).ConfigureAwait(false);
+                await RecordScriptAsync(recorder, clock, factor, cancellationToken).ConfigureAwait(false);
             }
 
             Console.Error.WriteLine($"recorded a demo session in {target}; try: ilmrec info {target}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Records the demo script into <paramref name="recorder"/> and completes it: on a <see cref="ManualTimeProvider"/> the script's timing moves the clock, otherwise it waits (divided by <paramref name="factor"/>).</summary>
+    internal static async Task RecordScriptAsync(SessionRecorder recorder, TimeProvider clock, double factor, CancellationToken cancellationToken)
+    {
+        using var tracker = new CodeTracker(recorder, new CodeTrackerOptions { TimeProvider = clock });
+        foreach (var (delay, value) in DemoScript.Steps())
+        {
+            if (clock is ManualTimeProvider manual)
+            {
+                manual.Advance(delay);
+            }
+            else
+            {
+                await Task.Delay(delay / factor, cancellationToken).ConfigureAwait(false);
+            }
+
+            switch (value)
+            {
+                case FileCreated created:
+                    tracker.CreateFile(created.FileId, created.Path, created.Language, created.InitialContent);
+                    break;
+                case TextEdited edited:
+                    tracker.Edit(edited.FileId, edited.Changes);
+                    break;
+                default:
+                    recorder.Record(value);
+                    break;
+            }
+        }
+
+        tracker.Complete();
+        await recorder.CompleteAsync("completed", cancellationToken).ConfigureAwait(false);
     }
 }
