@@ -37,7 +37,7 @@ internal static class ExportCommand
     }
 
     /// <summary>Writes the session's events file in <paramref name="codec"/>, keyframes carried and damage skipped, through the one transcode loop.</summary>
-    /// <remarks>The copy is stored as a session in a sibling directory (the storage sink writes nothing but sessions), whose events object then becomes the output file.</remarks>
+    /// <remarks>The copy is stored as a session in a sibling directory (the storage sink writes sessions), whose events object is then copied to the output file.</remarks>
     internal static async Task<SessionTranscodeResult> ExportEventsAsync(StoredSession session, IEventCodec codec, string target, CancellationToken cancellationToken)
     {
         var building = Path.GetFullPath(target) + ".exporting";
@@ -56,7 +56,16 @@ internal static class ExportCommand
                 result = await SessionTranscoder.CopyAsync(session, sink, new SessionTranscodeOptions { SkipDamage = true, CarryKeyframes = true }, cancellationToken).ConfigureAwait(false);
             }
 
-            File.Move(Path.Combine(objects.Path, codec.FileName), target, overwrite: true);
+            var input = await objects.OpenReadAsync(codec.FileName, 0, null, cancellationToken).ConfigureAwait(false);
+            await using (input.ConfigureAwait(false))
+            {
+                var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+                await using (output.ConfigureAwait(false))
+                {
+                    await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             return result;
         }
         finally
