@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using InterviewLM.Recording.Cli.Commands;
 using InterviewLM.Recording.Diff;
-using InterviewLM.Recording.Storage;
 using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Cli.Tests;
@@ -35,7 +34,7 @@ public sealed class CodeCommandsTests
         try
         {
             await ImportTraceCommand.ImportAsync(tracePath, target, "jsonl-gz", idleLimit: null, snapshots: false, CancellationToken.None);
-            var session = SessionDirectory.Open(target);
+            var session = await CliStore.OpenAsync(target, CancellationToken.None);
             Assert.Equal(trace.EndContent, await FilesCommand.RenderAsync(session, TimeSpan.MaxValue, json: false, trace.Name + ".txt", CancellationToken.None));
 
             // Intermediate moments, against the trace spliced independently up to each moment.
@@ -65,7 +64,7 @@ public sealed class CodeCommandsTests
         try
         {
             Assert.Equal(0, await Program.BuildRootCommand().Parse(["import-trace", tracePath, "--out", target, "--idle-limit", "60", "--snapshots"]).InvokeAsync());
-            var session = SessionDirectory.Open(target);
+            var session = await CliStore.OpenAsync(target, CancellationToken.None);
             var from = TimeSpan.FromSeconds(600);
             var to = TimeSpan.FromSeconds(3000);
             var patch = await DiffCommand.RenderAsync(session, from, to, CancellationToken.None);

@@ -19,7 +19,7 @@ internal static class AsciicastExport
         return version != 0;
     }
 
-    public static async Task<int> RunAsync(SessionDirectory session, int version, FileInfo target, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(StoredSession session, int version, FileInfo target, CancellationToken cancellationToken)
     {
         var stream = new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
         long count;

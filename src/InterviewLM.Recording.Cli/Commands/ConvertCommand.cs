@@ -1,9 +1,10 @@
 using System.CommandLine;
+using InterviewLM.Recording.Storage;
 using InterviewLM.Recording.Storage.Protobuf;
 
 namespace InterviewLM.Recording.Cli.Commands;
 
-/// <summary><c>ilmrec convert DIR --codec C (--out DIR2 | --in-place) [--block-events N] [--skip-damage]</c>: the same session with another events codec.</summary>
+/// <summary><c>ilmrec convert SESSION --codec C (--out DIR2 | --in-place) [--block-events N] [--skip-damage]</c>: the same session with another events codec.</summary>
 internal static class ConvertCommand
 {
     /// <summary>Events per archive block: an hour of typing in a few blocks, each still readable alone (measured: automerge-paper 77 KB at 65,536 vs 114 KB at the recorder's 4,096).</summary>
@@ -14,7 +15,7 @@ internal static class ConvertCommand
 
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory (any codec)." };
+        var directory = new Argument<string>("SESSION") { Description = "The session directory or session ZIP (any codec; --in-place needs a directory)." };
         var codec = new Option<string>("--codec") { Description = "The codec to write: protobuf-brotli (default), jsonl-gz or jsonl.", DefaultValueFactory = _ => "protobuf-brotli" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "The session directory to create." };
         var inPlace = new Option<bool>("--in-place") { Description = "Replace DIR's events file instead (finalizing a recording into the archive codec)." };
@@ -48,17 +49,23 @@ internal static class ConvertCommand
                 throw new ArgumentException("--block-events must be 0 or more.");
             }
 
-            var source = parseResult.GetValue(directory)!.FullName;
+            var source = parseResult.GetValue(directory)!;
+
+            // Through the default pipeline: the new blocks get keyframes where the policy places them, and fresh projections.
             var options = new SessionConversionOptions
             {
-                Codecs = CliCodecs.All,
                 MaxBlockEvents = blocks,
                 SkipDamage = parseResult.GetValue(skipDamage),
-                Keyframes = static () => Replay.SessionKeyframes.CreateBuilder(),
+                Pipeline = InterviewRecording.CreatePipeline(),
             };
             var result = replace
-                ? await SessionConverter.FinalizeToArchiveAsync(source, writeCodec, options, cancellationToken).ConfigureAwait(false)
-                : await SessionConverter.ConvertAsync(source, target!.FullName, writeCodec, options, cancellationToken).ConfigureAwait(false);
+                ? await SessionConverter.FinalizeToArchiveAsync(CliStore.OpenWritable(source).Path, writeCodec, options, cancellationToken).ConfigureAwait(false)
+                : await SessionConverter.ConvertAsync(
+                    await CliStore.OpenAsync(source, cancellationToken).ConfigureAwait(false),
+                    DirectorySessionObjects.Create(target!.FullName),
+                    writeCodec,
+                    options,
+                    cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine($"converted {result.Events:N0} events in {result.Blocks:N0} blocks to {writeCodec.Name} ({result.EventsFileBytes:N0} bytes){(result.DamagedParts > 0 ? $"; {result.DamagedParts} damaged parts skipped" : string.Empty)}");
             return 0;
         });

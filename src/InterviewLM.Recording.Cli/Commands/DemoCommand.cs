@@ -1,6 +1,5 @@
 using System.CommandLine;
 using InterviewLM.Recording.Diff;
-using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Cli.Commands;
 
@@ -27,55 +26,55 @@ internal static class DemoCommand
                 throw new ArgumentException("--speed must be positive.");
             }
 
-            var directoryOptions = CliSessions.CreateOptions(parseResult.GetValue(codec)!);
-            directoryOptions.AssessmentId = "assess_demo";
-            directoryOptions.CandidateId = "cand_demo";
-            directoryOptions.Environment["shell"] = "bash";
-            directoryOptions.Environment["python"] = "3.12";
-
             // Without --live the script's own timing drives a manual clock, so the session looks real but records at once.
             var clock = isLive ? TimeProvider.System : new ManualTimeProvider(TimeProvider.System.GetUtcNow());
-            directoryOptions.TimeProvider = clock;
-            var sink = SessionDirectory.Create(target, directoryOptions);
-            await using (sink.ConfigureAwait(false))
+            var storage = CliStore.CreateStorage(parseResult.GetValue(codec)!, clock);
+            storage.AssessmentId = "assess_demo";
+            storage.CandidateId = "cand_demo";
+            storage.Environment["shell"] = "bash";
+            storage.Environment["python"] = "3.12";
+            var recorder = await CliStore.StartAsync(target, storage, new SessionRecorderOptions { SessionId = "sess_demo", TimeProvider = clock }, cancellationToken).ConfigureAwait(false);
+            await using (recorder.ConfigureAwait(false))
             {
-                var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { SessionId = "sess_demo", TimeProvider = clock });
-                await using (recorder.ConfigureAwait(false))
-                {
-                    using var tracker = new CodeTracker(recorder, new CodeTrackerOptions { TimeProvider = clock });
-                    foreach (var (delay, value) in DemoScript.Steps())
-                    {
-                        if (clock is ManualTimeProvider manual)
-                        {
-                            manual.Advance(delay);
-                        }
-                        else
-                        {
-                            await Task.Delay(delay / factor, cancellationToken).ConfigureAwait(false);
-                        }
-
-                        switch (value)
-                        {
-                            case FileCreated created:
-                                tracker.CreateFile(created.FileId, created.Path, created.Language, created.InitialContent);
-                                break;
-                            case TextEdited edited:
-                                tracker.Edit(edited.FileId, edited.Changes);
-                                break;
-                            default:
-                                recorder.Record(value);
-                                break;
-                        }
-                    }
-
-                    tracker.Complete();
-                    await recorder.CompleteAsync("completed", cancellationToken).ConfigureAwait(false);
-                }
+                await RecordScriptAsync(recorder, clock, factor, cancellationToken).ConfigureAwait(false);
             }
 
             Console.Error.WriteLine($"recorded a demo session in {target}; try: ilmrec info {target}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Records the demo script into <paramref name="recorder"/> and completes it: on a <see cref="ManualTimeProvider"/> the script's timing moves the clock, otherwise it waits (divided by <paramref name="factor"/>).</summary>
+    internal static async Task RecordScriptAsync(SessionRecorder recorder, TimeProvider clock, double factor, CancellationToken cancellationToken)
+    {
+        using var tracker = new CodeTracker(recorder, new CodeTrackerOptions { TimeProvider = clock });
+        foreach (var (delay, value) in DemoScript.Steps())
+        {
+            if (clock is ManualTimeProvider manual)
+            {
+                manual.Advance(delay);
+            }
+            else
+            {
+                await Task.Delay(delay / factor, cancellationToken).ConfigureAwait(false);
+            }
+
+            switch (value)
+            {
+                case FileCreated created:
+                    tracker.CreateFile(created.FileId, created.Path, created.Language, created.InitialContent);
+                    break;
+                case TextEdited edited:
+                    tracker.Edit(edited.FileId, edited.Changes);
+                    break;
+                default:
+                    recorder.Record(value);
+                    break;
+            }
+        }
+
+        tracker.Complete();
+        await recorder.CompleteAsync("completed", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,13 +10,13 @@ internal static class DiffCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
+        var directory = new Argument<string>("SESSION") { Description = "The session directory or session ZIP." };
         var from = new Option<string>("--from") { Description = "Seconds from session start, or 'end'.", Required = true };
         var to = new Option<string>("--to") { Description = "Seconds from session start, or 'end'.", Required = true };
         var command = new Command("diff", "Prints a unified diff (git apply / patch -p1 compatible) of the files between two moments.") { directory, from, to };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
-            var session = SessionDirectory.Open(parseResult.GetValue(directory)!.FullName, CliCodecs.All);
+            var session = await CliStore.OpenAsync(parseResult.GetValue(directory)!, cancellationToken).ConfigureAwait(false);
             var text = await RenderAsync(session, SessionTime.Parse(parseResult.GetValue(from)!, "--from"), SessionTime.Parse(parseResult.GetValue(to)!, "--to"), cancellationToken).ConfigureAwait(false);
             var stdout = Console.OpenStandardOutput();
             await using (stdout.ConfigureAwait(false))
@@ -29,7 +29,7 @@ internal static class DiffCommand
         return command;
     }
 
-    internal static async Task<string> RenderAsync(SessionDirectory session, TimeSpan from, TimeSpan to, CancellationToken cancellationToken)
+    internal static async Task<string> RenderAsync(StoredSession session, TimeSpan from, TimeSpan to, CancellationToken cancellationToken)
     {
         var states = await CodeState.AtAsync(session, [from, to], cancellationToken).ConfigureAwait(false);
         var before = states[0].ToDictionary(f => f.FileId, StringComparer.Ordinal);

@@ -3,71 +3,74 @@ using InterviewLM.Recording.Storage;
 
 namespace InterviewLM.Recording.Cli.Commands;
 
-/// <summary><c>ilmrec export DIR --format F --out PATH</c>: writes the session's events in another format.</summary>
+/// <summary><c>ilmrec export SESSION --format F --out PATH</c>: writes the session's events in another format.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
-        var format = new Option<string>("--format") { Description = "The output format: zip (the whole session directory), jsonl, jsonl-gz, " + AsciicastExport.FormatNames + " (the terminal channel).", Required = true };
+        var directory = new Argument<string>("SESSION") { Description = "The session directory or session ZIP." };
+        var format = new Option<string>("--format") { Description = "The output format: zip (the whole session), jsonl, jsonl-gz, protobuf-brotli (the events file), " + AsciicastExport.FormatNames + " (the terminal channel).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The output file.", Required = true };
         var command = new Command("export", "Exports a session's event stream in another format.") { directory, format, output };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
-            var session = SessionDirectory.Open(parseResult.GetValue(directory)!.FullName, CliCodecs.All);
+            var session = await CliStore.OpenAsync(parseResult.GetValue(directory)!, cancellationToken).ConfigureAwait(false);
+            var target = parseResult.GetValue(output)!;
             if (AsciicastExport.TryGetVersion(parseResult.GetValue(format)!, out var castVersion))
             {
-                return await AsciicastExport.RunAsync(session, castVersion, parseResult.GetValue(output)!, cancellationToken).ConfigureAwait(false);
+                return await AsciicastExport.RunAsync(session, castVersion, target, cancellationToken).ConfigureAwait(false);
             }
 
             if (string.Equals(parseResult.GetValue(format), "zip", StringComparison.OrdinalIgnoreCase))
             {
-                var files = await SessionZip.ExportAsync(session, parseResult.GetValue(output)!.FullName, cancellationToken).ConfigureAwait(false);
-                Console.Error.WriteLine($"exported {files} files to {parseResult.GetValue(output)!.FullName} (zip)");
+                var files = await SessionZip.ExportAsync(session.Objects, target.FullName, cancellationToken).ConfigureAwait(false);
+                Console.Error.WriteLine($"exported {files} files to {target.FullName} (zip)");
                 return 0;
             }
 
             var codec = CliCodecs.All.Get(parseResult.GetValue(format)!);
-            var target = parseResult.GetValue(output)!;
-            var length = new FileInfo(session.EventsPath).Length;
-            var (events, damaged) = await CommandRunner.WithProgressAsync("Exporting", async progress =>
-            {
-                var stream = new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
-                await using (stream.ConfigureAwait(false))
-                {
-                    var writer = codec.CreateWriter(stream);
-                    await using (writer.ConfigureAwait(false))
-                    {
-                        long count = 0;
-                        var damage = 0;
-                        await foreach (var result in session.ReadBlocksAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            if (result.Keyframe is { } keyframe)
-                            {
-                                await writer.WriteKeyframeAsync(keyframe.Location.FirstSequence, keyframe.Location.FirstTime, keyframe.State, cancellationToken).ConfigureAwait(false);
-                                continue;
-                            }
-
-                            if (result.Block is not { } block)
-                            {
-                                damage++;
-                                continue;
-                            }
-
-                            await writer.WriteBlockAsync(block.Events.ToArray(), cancellationToken).ConfigureAwait(false);
-                            count += block.Events.Count;
-                            progress((block.Location.Offset + block.Location.Length) / (double)Math.Max(1, length));
-                        }
-
-                        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                        return (count, damage);
-                    }
-                }
-            }).ConfigureAwait(false);
-
-            Console.Error.WriteLine($"exported {events:N0} events to {target.FullName} ({codec.Name}){(damaged > 0 ? $"; {damaged} damaged parts skipped (run ilmrec verify)" : string.Empty)}");
-            return damaged > 0 ? 1 : 0;
+            var result = await CommandRunner.WithProgressAsync("Exporting", _ => ExportEventsAsync(session, codec, target.FullName, cancellationToken)).ConfigureAwait(false);
+            Console.Error.WriteLine($"exported {result.Events:N0} events to {target.FullName} ({codec.Name}){(result.DamagedParts > 0 ? $"; {result.DamagedParts} damaged parts skipped (run ilmrec verify)" : string.Empty)}");
+            return result.DamagedParts > 0 ? 1 : 0;
         });
         return command;
+    }
+
+    /// <summary>Writes the session's events file in <paramref name="codec"/>, keyframes carried and damage skipped, through the one transcode loop.</summary>
+    /// <remarks>The copy is stored as a session in a sibling directory (the storage sink writes sessions), whose events object is then copied to the output file.</remarks>
+    internal static async Task<SessionTranscodeResult> ExportEventsAsync(StoredSession session, IEventCodec codec, string target, CancellationToken cancellationToken)
+    {
+        var building = Path.GetFullPath(target) + ".exporting";
+        if (Directory.Exists(building))
+        {
+            Directory.Delete(building, recursive: true);
+        }
+
+        try
+        {
+            var objects = DirectorySessionObjects.Create(building);
+            SessionTranscodeResult result;
+            var sink = await SessionStorageSink.CreateAsync(objects, new SessionStorageOptions { Codec = codec }, cancellationToken).ConfigureAwait(false);
+            await using (sink.ConfigureAwait(false))
+            {
+                result = await SessionTranscoder.CopyAsync(session, sink, new SessionTranscodeOptions { SkipDamage = true, CarryKeyframes = true }, cancellationToken).ConfigureAwait(false);
+            }
+
+            var input = await objects.OpenReadAsync(codec.FileName, 0, null, cancellationToken).ConfigureAwait(false);
+            await using (input.ConfigureAwait(false))
+            {
+                var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+                await using (output.ConfigureAwait(false))
+                {
+                    await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return result;
+        }
+        finally
+        {
+            Directory.Delete(building, recursive: true);
+        }
     }
 }

@@ -10,14 +10,14 @@ internal static class FilesCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
+        var directory = new Argument<string>("SESSION") { Description = "The session directory or session ZIP." };
         var at = new Option<string>("--at") { Description = "Seconds from session start, or 'end'.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print machine-readable JSON: {at, files:[{fileId, path, hash, content}]}." };
         var file = new Option<string?>("--file") { Description = "Print only this file's content (by path or file id), exactly." };
         var command = new Command("files", "Prints the contents of the session's files at a moment.") { directory, at, json, file };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
-            var session = SessionDirectory.Open(parseResult.GetValue(directory)!.FullName, CliCodecs.All);
+            var session = await CliStore.OpenAsync(parseResult.GetValue(directory)!, cancellationToken).ConfigureAwait(false);
             var text = await RenderAsync(session, SessionTime.Parse(parseResult.GetValue(at)!, "--at"), parseResult.GetValue(json), parseResult.GetValue(file), cancellationToken).ConfigureAwait(false);
             var stdout = Console.OpenStandardOutput();
             await using (stdout.ConfigureAwait(false))
@@ -30,7 +30,7 @@ internal static class FilesCommand
         return command;
     }
 
-    internal static async Task<string> RenderAsync(SessionDirectory session, TimeSpan at, bool json, string? file, CancellationToken cancellationToken)
+    internal static async Task<string> RenderAsync(StoredSession session, TimeSpan at, bool json, string? file, CancellationToken cancellationToken)
     {
         var files = (await CodeState.AtAsync(session, [at], cancellationToken).ConfigureAwait(false))[0];
         if (file is not null)

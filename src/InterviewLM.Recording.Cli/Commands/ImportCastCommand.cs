@@ -1,5 +1,4 @@
 using System.CommandLine;
-using InterviewLM.Recording.Storage;
 using InterviewLM.Recording.Terminal;
 
 namespace InterviewLM.Recording.Cli.Commands;
@@ -23,22 +22,22 @@ internal static class ImportCastCommand
                 // The session's clock is the recording's: it starts at the cast's timestamp (or, lacking one, the file's
                 // last write) and moves with its events.
                 var clock = new ManualTimeProvider(reader.Header.Timestamp ?? new DateTimeOffset(source.LastWriteTimeUtc, TimeSpan.Zero));
-                var sink = SessionDirectory.Create(target, CliSessions.CreateOptions(parseResult.GetValue(codec)!, clock));
+                var recorder = await CliStore.StartAsync(
+                    target,
+                    CliStore.CreateStorage(parseResult.GetValue(codec)!, clock),
+                    new SessionRecorderOptions { TimeProvider = clock, FlushInterval = TimeSpan.FromDays(1) },
+                    cancellationToken).ConfigureAwait(false);
                 long count = 0;
-                await using (sink.ConfigureAwait(false))
+                await using (recorder.ConfigureAwait(false))
                 {
-                    var recorder = SessionRecorder.Start(sink, new SessionRecorderOptions { TimeProvider = clock, FlushInterval = TimeSpan.FromDays(1) });
-                    await using (recorder.ConfigureAwait(false))
+                    await foreach (var e in AsciicastConverter.ToSessionEventsAsync(reader.Header, reader.ReadEventsAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
                     {
-                        await foreach (var e in AsciicastConverter.ToSessionEventsAsync(reader.Header, reader.ReadEventsAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
-                        {
-                            clock.MoveTo(e.Time);
-                            recorder.Record(e.Event, e.Time);
-                            count++;
-                        }
-
-                        await recorder.CompleteAsync("imported", cancellationToken).ConfigureAwait(false);
+                        clock.MoveTo(e.Time);
+                        recorder.Record(e.Event, e.Time);
+                        count++;
                     }
+
+                    await recorder.CompleteAsync("imported", cancellationToken).ConfigureAwait(false);
                 }
 
                 Console.Error.WriteLine($"imported {count:N0} events from {source.FullName} (asciicast v{reader.Header.Version}) into {target}");

@@ -11,11 +11,12 @@ internal static class ImportCommand
         var zip = new Argument<FileInfo>("ZIP") { Description = "The session ZIP." };
         var output = new Option<DirectoryInfo>("--out") { Description = "The session directory to create.", Required = true };
         var command = new Command("import", "Imports a session ZIP (from export --format zip) into a session directory.") { zip, output };
-        command.SetHandler((parseResult, cancellationToken) =>
+        command.SetHandler(async (parseResult, cancellationToken) =>
         {
-            var session = SessionZip.Import(parseResult.GetValue(zip)!.FullName, parseResult.GetValue(output)!.FullName, CliCodecs.All);
-            Console.Error.WriteLine($"imported {session.Metadata?.SessionId ?? "a session"} into {session.Path} ({session.Codec.Name}); try: ilmrec verify {session.Path}");
-            return Task.FromResult(0);
+            var objects = SessionZip.Import(parseResult.GetValue(zip)!.FullName, parseResult.GetValue(output)!.FullName);
+            var session = await StoredSession.OpenAsync(objects, CliCodecs.All, cancellationToken).ConfigureAwait(false);
+            Console.Error.WriteLine($"imported {session.Metadata?.SessionId ?? "a session"} into {session.Location} ({session.Codec.Name}); try: ilmrec verify {session.Location}");
+            return 0;
         });
         return command;
     }

@@ -42,9 +42,9 @@ internal static class ImportTraceCommand
     internal static async Task<(long Events, string Directory, string Name)> ImportAsync(string tracePath, string target, string codecName, TimeSpan? idleLimit, bool snapshots, CancellationToken cancellationToken)
     {
         var editingTrace = EditingTrace.Load(tracePath);
-        var options = CliSessions.CreateOptions(codecName);
-        options.Environment["source"] = "editing-trace:" + editingTrace.Name;
-        var sink = SessionDirectory.Create(target, options);
+        var storage = CliStore.CreateStorage(codecName);
+        storage.Environment["source"] = "editing-trace:" + editingTrace.Name;
+        var sink = await CliStore.CreateAsync(target, storage, cancellationToken).ConfigureAwait(false);
         await using (sink.ConfigureAwait(false))
         {
             var count = await EditingTraceImporter.ImportAsync(editingTrace, sink, new EditingTraceImportOptions { IdleLimit = idleLimit, Snapshots = snapshots }, cancellationToken).ConfigureAwait(false);

@@ -10,15 +10,15 @@ internal static class InfoCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
+        var directory = new Argument<string>("SESSION") { Description = "The session directory or session ZIP." };
         var json = new Option<bool>("--json") { Description = "Print machine-readable JSON." };
         var command = new Command("info", "Summarizes a recorded session: duration, events per channel, codec and sizes.") { directory, json };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
-            var session = SessionDirectory.Open(parseResult.GetValue(directory)!.FullName, CliCodecs.All);
-            var statistics = new SessionStatistics();
+            var session = await CliStore.OpenAsync(parseResult.GetValue(directory)!, cancellationToken).ConfigureAwait(false);
+            var statistics = new SessionSummary(); // the one fold of the counters (the storage sink's, the index's, SessionState's)
             var damage = new List<BlockDamage>();
-            var length = new FileInfo(session.EventsPath).Length;
+            var length = await session.GetEventsLengthAsync(cancellationToken).ConfigureAwait(false);
             var keyframes = 0;
             var blocks = await CommandRunner.WithProgressAsync("Reading events", async progress =>
             {
@@ -38,10 +38,9 @@ internal static class InfoCommand
                     }
 
                     count++;
-                    statistics.BeginBlock(result.Block!.Location.Offset);
                     foreach (var recorded in result.Block.Events)
                     {
-                        statistics.Add(recorded);
+                        statistics.Apply(recorded);
                     }
 
                     progress((result.Block.Location.Offset + result.Block.Location.Length) / (double)Math.Max(1, length));
@@ -52,7 +51,7 @@ internal static class InfoCommand
 
             var info = new
             {
-                path = session.Path,
+                path = session.Location,
                 sessionId = statistics.SessionId ?? session.Metadata?.SessionId,
                 status = (session.Metadata?.Status ?? SessionStatus.Active).ToString().ToLowerInvariant(),
                 finalized = statistics.EndReason is not null,
@@ -61,14 +60,14 @@ internal static class InfoCommand
                 events = statistics.EventCount,
                 blocks,
                 keyframes,
-                channels = Enum.GetValues<EventChannel>().Where(c => statistics.PerChannel.ContainsKey(c))
-                    .ToDictionary(c => c.ToString().ToLowerInvariant(), c => statistics.PerChannel[c]),
+                channels = Enum.GetValues<EventChannel>().Where(c => statistics.CountOf(c) > 0)
+                    .ToDictionary(c => c.ToString().ToLowerInvariant(), statistics.CountOf),
                 types = statistics.PerType.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Value),
                 files = statistics.BuildFiles().Keys.Order(StringComparer.Ordinal).ToArray(),
                 claudeInteractions = statistics.ClaudeInteractions,
                 keystrokes = statistics.Keystrokes,
                 eventsFileBytes = length,
-                totalBytes = session.GetTotalSize(),
+                totalBytes = await session.GetTotalSizeAsync(cancellationToken).ConfigureAwait(false),
                 damage = damage.Select(d => d.ToString()).ToArray(),
             };
 
@@ -88,7 +87,7 @@ internal static class InfoCommand
             table.AddRow("files", Markup.Escape(string.Join(", ", info.files)));
             table.AddRow("claude", $"{info.claudeInteractions} interactions");
             table.AddRow("keystrokes", $"{info.keystrokes:N0}");
-            table.AddRow("size", $"events {info.eventsFileBytes:N0} B, directory {info.totalBytes:N0} B");
+            table.AddRow("size", $"events {info.eventsFileBytes:N0} B, session {info.totalBytes:N0} B");
             foreach (var d in info.damage)
             {
                 table.AddRow("[red]damage[/]", Markup.Escape(d));

@@ -4,15 +4,15 @@ using InterviewLM.Recording.Terminal;
 
 namespace InterviewLM.Recording.Cli.Commands;
 
-/// <summary><c>ilmrec play DIR|CAST [--speed X] [--from T]</c>: replays the terminal in real time.</summary>
+/// <summary><c>ilmrec play SESSION|CAST [--speed X] [--from T]</c>: replays the terminal in real time through <see cref="Replay.SessionPlayer"/>.</summary>
 /// <remarks>On a terminal: space pauses, ←/→ seek 5 s, +/- change speed, q or Ctrl-C quits.</remarks>
 internal static class PlayCommand
 {
     public static Command Create()
     {
-        var source = new Argument<string>("SOURCE") { Description = "A session directory or an asciicast file." };
-        var speed = new Option<double>("--speed") { Description = "Playback speed (1 = real time).", DefaultValueFactory = _ => 1.0 };
-        var from = new Option<string>("--from") { Description = "Start at this many seconds (everything before is drawn at once).", DefaultValueFactory = _ => "0" };
+        var source = new Argument<string>("SOURCE") { Description = "A session directory or session ZIP, or an asciicast file." };
+        var speed = new Option<double>("--speed") { Description = "Playback speed, 1/16 to 64 (1 = real time).", DefaultValueFactory = _ => 1.0 };
+        var from = new Option<string>("--from") { Description = "Start this many seconds after the terminal starts (the output before is written at once).", DefaultValueFactory = _ => "0" };
         var command = new Command("play", "Plays a recorded terminal in real time (space: pause, arrows: seek 5 s, +/-: speed, q: quit).") { source, speed, from };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
@@ -29,8 +29,7 @@ internal static class PlayCommand
 
             var timeline = await TerminalTimeline.LoadAsync(parseResult.GetValue(source)!, cancellationToken).ConfigureAwait(false);
             var stdout = Console.OpenStandardOutput();
-            var screenAt = await KeyframeScreensAsync(parseResult.GetValue(source)!, cancellationToken).ConfigureAwait(false);
-            var player = new CastPlayer(timeline.Events, stdout, TimeProvider.System, factor, screenAt);
+            using var player = new TerminalPlayback(timeline, stdout, TimeProvider.System, factor);
             var interactive = HostTerminal.IsTerminal(HostTerminal.StandardInput) && HostTerminal.IsTerminal(HostTerminal.StandardOutput);
             using var rawMode = interactive ? HostTerminal.EnterRawMode(HostTerminal.StandardInput) : null;
             if (interactive)
@@ -42,20 +41,6 @@ internal static class PlayCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>For a session directory, the screen at a moment (timed from the terminal's start) restored from the nearest keyframe.</summary>
-    internal static async Task<Func<TimeSpan, VirtualTerminal?>?> KeyframeScreensAsync(string source, CancellationToken cancellationToken)
-    {
-        if (!Directory.Exists(source))
-        {
-            return null;
-        }
-
-        var session = Storage.SessionDirectory.Open(source, CliCodecs.All);
-        var timeline = await Replay.SessionKeyframes.LoadAsync(session, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var origin = timeline.Events.FirstOrDefault(e => e.Event.Channel == EventChannel.Terminal)?.Time ?? TimeSpan.Zero;
-        return at => timeline.StateAt(origin + at).Terminal;
     }
 
     /// <summary>Maps keys to player commands.</summary>
@@ -96,7 +81,7 @@ internal static class PlayCommand
         return commands;
     }
 
-    private static void StartKeyReader(CastPlayer player)
+    private static void StartKeyReader(TerminalPlayback player)
     {
         new Thread(() =>
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using InterviewLM.Recording.Claude;
-using InterviewLM.Recording.Storage;
 using InterviewLM.Recording.Terminal;
 
 namespace InterviewLM.Recording.Cli.Commands;
@@ -55,36 +54,32 @@ internal static class RecordCommand
                 return 2;
             }
 
-            var sink = SessionDirectory.Create(target, CliSessions.CreateOptions(parseResult.GetValue(codec)!));
             PtyExitStatus status;
-            await using (sink.ConfigureAwait(false))
+            var session = await CliStore.StartAsync(target, CliStore.CreateStorage(parseResult.GetValue(codec)!), recorder: null, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
             {
-                var session = SessionRecorder.Start(sink);
-                await using (session.ConfigureAwait(false))
+                var claude = upstream is null ? null : new ClaudeInteractionRecorder(session);
+                var proxy = upstream is null ? null : await ClaudeRecordingProxy.StartAsync(upstream, claude!, cancellationToken: cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    var claude = upstream is null ? null : new ClaudeInteractionRecorder(session);
-                    var proxy = upstream is null ? null : await ClaudeRecordingProxy.StartAsync(upstream, claude!, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    try
+                    if (proxy is not null)
                     {
-                        if (proxy is not null)
-                        {
-                            ptyOptions.Environment[ClaudeRecordingProxy.BaseUrlEnvironmentVariable] = proxy.BaseUrl.ToString().TrimEnd('/');
-                            Console.Error.WriteLine($"recording Claude calls to {upstream} through {proxy.BaseUrl} ({ClaudeRecordingProxy.BaseUrlEnvironmentVariable})");
-                        }
-
-                        status = await RunAsync(session, ptyOptions, interactive, followHostSize, !parseResult.GetValue(noInput), cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        if (proxy is not null)
-                        {
-                            await proxy.DisposeAsync().ConfigureAwait(false);
-                        }
+                        ptyOptions.Environment[ClaudeRecordingProxy.BaseUrlEnvironmentVariable] = proxy.BaseUrl.ToString().TrimEnd('/');
+                        Console.Error.WriteLine($"recording Claude calls to {upstream} through {proxy.BaseUrl} ({ClaudeRecordingProxy.BaseUrlEnvironmentVariable})");
                     }
 
-                    // Completing the session also records the Claude calls still pending (streams CMD left open are kept, marked incomplete).
-                    await session.CompleteAsync(status.Signal is { } s ? $"terminal killed by signal {s}" : $"terminal exited with {status.ExitCode}", CancellationToken.None).ConfigureAwait(false);
+                    status = await RunAsync(session, ptyOptions, interactive, followHostSize, !parseResult.GetValue(noInput), cancellationToken).ConfigureAwait(false);
                 }
+                finally
+                {
+                    if (proxy is not null)
+                    {
+                        await proxy.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+
+                // Completing the session also records the Claude calls still pending (streams CMD left open are kept, marked incomplete).
+                await session.CompleteAsync(status.Signal is { } s ? $"terminal killed by signal {s}" : $"terminal exited with {status.ExitCode}", CancellationToken.None).ConfigureAwait(false);
             }
 
             Console.Error.WriteLine($"{(interactive ? "\r\n" : string.Empty)}recorded '{FormatCommandLine(argv)}' in {target} (exit status {status.ShellStatus}); play it with: ilmrec play {target}");

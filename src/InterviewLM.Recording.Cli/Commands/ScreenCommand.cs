@@ -10,7 +10,7 @@ internal static class ScreenCommand
 {
     public static Command Create()
     {
-        var source = new Argument<string>("SOURCE") { Description = "A session directory, or an asciicast file (v1, v2 or v3)." };
+        var source = new Argument<string>("SOURCE") { Description = "A session directory or session ZIP, or an asciicast file (v1, v2 or v3)." };
         var at = new Option<string?>("--at") { Description = "The moment: seconds from the start (e.g. 12.5), [hh:]mm:ss[.fff] or end. Default: the end." };
         var json = new Option<bool>("--json") { Description = "Print {cols, rows, cursor:[x,y], alt, lines:[...]} (the shape ../shared/peers/vt.mjs prints)." };
         var command = new Command("screen", "Prints the terminal screen at a moment of a session or an asciicast.") { source, at, json };
@@ -19,9 +19,9 @@ internal static class ScreenCommand
             var path = parseResult.GetValue(source)!;
             var moment = ParseMoment(parseResult.GetValue(at));
             VirtualTerminal? terminal;
-            if (Directory.Exists(path))
+            if (CliStore.IsSession(path))
             {
-                var session = SessionDirectory.Open(path, CliCodecs.All);
+                var session = await CliStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
                 terminal = (await CodeState.StatesAtAsync(session, [moment], cancellationToken).ConfigureAwait(false))[0].Terminal
                     ?? throw new InvalidOperationException($"The session {path} has no terminal before {moment}.");
             }
@@ -31,7 +31,7 @@ internal static class ScreenCommand
             }
             else
             {
-                throw new FileNotFoundException($"No session directory or asciicast file at {path}.");
+                throw new FileNotFoundException($"No session directory, session ZIP or asciicast file at {path}.");
             }
 
             var screen = terminal.GetScreenText();

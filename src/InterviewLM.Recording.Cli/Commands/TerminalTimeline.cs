@@ -1,54 +1,49 @@
-using InterviewLM.Recording.Storage;
+using InterviewLM.Recording.Replay;
 using InterviewLM.Recording.Terminal;
 
 namespace InterviewLM.Recording.Cli.Commands;
 
-/// <summary>The terminal events of a session directory or an asciicast file, timed from the terminal's start.</summary>
-internal sealed record TerminalTimeline(int Columns, int Rows, IReadOnlyList<TimedSessionEvent> Events)
+/// <summary>The terminal channel of a session (directory or ZIP) or an asciicast file, as a <see cref="SessionTimeline"/> timed from the terminal's start, for <see cref="SessionPlayer"/>.</summary>
+/// <remarks>
+/// Only terminal events are kept (renumbered from 0, as the player expects a whole stream), so playback starts at the
+/// terminal's first event and ends at its last, as a terminal player should; an asciicast is converted to session
+/// events in memory, without storing anything.
+/// </remarks>
+internal static class TerminalTimeline
 {
-    public TimeSpan Duration => Events.Count == 0 ? TimeSpan.Zero : Events[^1].Time;
-
-    public static async Task<TerminalTimeline> LoadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<SessionTimeline> LoadAsync(string path, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(path))
+        if (!Directory.Exists(path) && !File.Exists(path))
         {
-            var session = SessionDirectory.Open(path, CliCodecs.All);
-            var events = new List<TimedSessionEvent>();
+            throw new FileNotFoundException($"'{path}' is neither a session (directory or ZIP) nor an asciicast file.", path);
+        }
+
+        var events = new List<RecordedEvent>();
+        if (CliStore.IsSession(path))
+        {
+            var session = await CliStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
             TimeSpan? origin = null;
-            int columns = 80, rows = 24;
             await foreach (var recorded in session.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (recorded.Event is TerminalStarted started && origin is null)
-                {
-                    origin = recorded.Time;
-                    (columns, rows) = (started.Columns, started.Rows);
-                }
-
                 if (recorded.Event.Channel == EventChannel.Terminal)
                 {
                     origin ??= recorded.Time;
-                    events.Add(new TimedSessionEvent(recorded.Time - origin.Value, recorded.Event));
+                    events.Add(new RecordedEvent(events.Count, recorded.Time - origin.Value, recorded.Event));
                 }
             }
 
-            return new TerminalTimeline(columns, rows, events);
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"'{path}' is neither a session directory nor an asciicast file.", path);
+            return SessionTimeline.Build(events);
         }
 
         var reader = await AsciicastReader.OpenAsync(File.OpenRead(path), cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            var events = new List<TimedSessionEvent>();
             await foreach (var e in AsciicastConverter.ToSessionEventsAsync(reader.Header, reader.ReadEventsAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
             {
-                events.Add(e);
+                events.Add(new RecordedEvent(events.Count, e.Time, e.Event));
             }
-
-            return new TerminalTimeline(reader.Header.Columns, reader.Header.Rows, events);
         }
+
+        return SessionTimeline.Build(events);
     }
 }

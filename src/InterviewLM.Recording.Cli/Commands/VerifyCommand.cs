@@ -10,12 +10,12 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The session directory." };
+        var directory = new Argument<string>("SESSION") { Description = "The session directory or session ZIP." };
         var json = new Option<bool>("--json") { Description = "Print machine-readable JSON." };
         var command = new Command("verify", "Checks every block's checksum, the event sequence, the metadata and the index; exits non-zero when damaged.") { directory, json };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
-            var session = SessionDirectory.Open(parseResult.GetValue(directory)!.FullName, CliCodecs.All);
+            var session = await CliStore.OpenAsync(parseResult.GetValue(directory)!, cancellationToken).ConfigureAwait(false);
             var result = await CommandRunner.WithProgressAsync("Verifying", async _ => await SessionVerification.VerifyAsync(session, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {

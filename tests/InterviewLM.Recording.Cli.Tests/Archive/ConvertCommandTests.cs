@@ -1,5 +1,3 @@
-using InterviewLM.Recording.Storage;
-
 namespace InterviewLM.Recording.Cli.Tests.Archive;
 
 public sealed class ConvertCommandTests : IDisposable
@@ -25,14 +23,14 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.Equal(original, await ReadAsync(back));
 
         Assert.Equal(0, await Program.BuildRootCommand().Parse(["convert", back, "--in-place"]).InvokeAsync());
-        Assert.Equal("protobuf-brotli", SessionDirectory.Open(back, CliCodecs.All).Metadata!.Codec);
+        Assert.Equal("protobuf-brotli", (await CliStore.OpenAsync(back, CancellationToken.None)).Metadata!.Codec);
         Assert.Equal(original, await ReadAsync(back));
     }
 
     private static async Task<List<RecordedEvent>> ReadAsync(string directory)
     {
         var list = new List<RecordedEvent>();
-        await foreach (var e in SessionDirectory.Open(directory, CliCodecs.All).ReadEventsAsync())
+        await foreach (var e in (await CliStore.OpenAsync(directory, CancellationToken.None)).ReadEventsAsync())
         {
             list.Add(e);
         }

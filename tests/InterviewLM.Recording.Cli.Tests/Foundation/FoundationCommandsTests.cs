@@ -33,9 +33,9 @@ public sealed class FoundationCommandsTests : IDisposable
         Assert.Equal(2, channels.GetProperty("marker").GetInt64());
         Assert.InRange(root.GetProperty("durationSeconds").GetDouble(), 30, 600);
 
-        var session = SessionDirectory.Open(Path.Combine(_work, "d"));
+        var session = await CliStore.OpenAsync(Path.Combine(_work, "d"), CancellationToken.None);
         Assert.Equal(session.Metadata!.EventCount, root.GetProperty("events").GetInt64());
-        Assert.Equal(session.TryReadIndex()!.Blocks.Count(b => b.Kind == BlockKind.Keyframe), root.GetProperty("keyframes").GetInt32());
+        Assert.Equal((await session.ReadIndexAsync())!.Blocks.Count(b => b.Kind == BlockKind.Keyframe), root.GetProperty("keyframes").GetInt32());
         Assert.True(root.GetProperty("keyframes").GetInt32() >= 1, "the session's end always gets a keyframe");
         foreach (var file in new[] { "metadata.json", "events.jsonl.gz", "index.json", "terminal.cast", "claude_interactions.jsonl" })
         {
@@ -53,11 +53,12 @@ public sealed class FoundationCommandsTests : IDisposable
     public async Task Verify_OneByteFlippedInTheEventsFile_FailsAndNamesTheBlock(string codec)
     {
         Assert.Equal(0, (await IlmrecProcess.RunAsync(_work, null, "demo", "--out", "d", "--codec", codec)).ExitCode);
-        var session = SessionDirectory.Open(Path.Combine(_work, "d"));
-        var block = session.TryReadIndex()!.Blocks[^1];
-        var bytes = await File.ReadAllBytesAsync(session.EventsPath);
+        var session = await CliStore.OpenAsync(Path.Combine(_work, "d"), CancellationToken.None);
+        var block = (await session.ReadIndexAsync())!.Blocks[^1];
+        var eventsPath = Path.Combine(_work, "d", session.EventsObjectName);
+        var bytes = await File.ReadAllBytesAsync(eventsPath);
         bytes[block.Offset + (block.Length * 2 / 3)] ^= 0x04;
-        await File.WriteAllBytesAsync(session.EventsPath, bytes);
+        await File.WriteAllBytesAsync(eventsPath, bytes);
 
         var verify = await IlmrecProcess.RunAsync(_work, null, "verify", "d", "--json");
         Assert.Equal(1, verify.ExitCode);
@@ -152,7 +153,7 @@ public sealed class FoundationCommandsTests : IDisposable
         await process.WaitForExitAsync();
         Assert.Equal(137, process.ExitCode);
 
-        var library = SessionDirectory.Open(Path.Combine(_work, "d"));
+        var library = await CliStore.OpenAsync(Path.Combine(_work, "d"), CancellationToken.None);
         long readable = 0;
         await foreach (var recorded in library.ReadEventsAsync())
         {

@@ -19,10 +19,10 @@ public sealed class KeyframeCommandsTests : IDisposable
     {
         Assert.Equal(0, (await IlmrecProcess.RunAsync(_work, null, "demo", "--out", "d")).ExitCode);
 
-        var session = SessionDirectory.Open(Path.Combine(_work, "d"));
-        var index = session.TryReadIndex();
+        var session = await CliStore.OpenAsync(Path.Combine(_work, "d"), CancellationToken.None);
+        var index = await session.ReadIndexAsync();
         Assert.NotNull(index);
-        Assert.True(index.IsCurrentFor(new FileInfo(session.EventsPath).Length));
+        Assert.True(index.IsCurrentFor(await session.GetEventsLengthAsync()));
         Assert.Equal(session.Metadata!.EventCount, index.EventCount);
         Assert.Contains(index.Blocks, b => b.Kind == BlockKind.Keyframe);
         var keyframesRead = 0;
@@ -38,12 +38,12 @@ public sealed class KeyframeCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Files_WithoutIndex_RebuildsItAndAnswersLikeTheFold()
+    public async Task Files_WithoutIndex_AnswersLikeTheFoldAndWritesNoIndex()
     {
         Assert.Equal(0, (await IlmrecProcess.RunAsync(_work, null, "demo", "--out", "d")).ExitCode);
         var path = Path.Combine(_work, "d");
-        File.Delete(Path.Combine(path, SessionDirectory.IndexFileName));
-        var session = SessionDirectory.Open(path);
+        File.Delete(Path.Combine(path, SessionObjectNames.Index));
+        var session = await CliStore.OpenAsync(path, CancellationToken.None);
         var events = new List<RecordedEvent>();
         await foreach (var recorded in session.ReadEventsAsync())
         {
@@ -72,9 +72,12 @@ public sealed class KeyframeCommandsTests : IDisposable
             Assert.Equal(expected.ToString(), await FilesCommand.RenderAsync(session, at, json: false, file: null, CancellationToken.None));
         }
 
-        var rebuilt = session.TryReadIndex();
+        // Reading never writes: the index is built in memory for the seeks, and only "ilmrec rebuild" stores it.
+        Assert.False(File.Exists(Path.Combine(path, SessionObjectNames.Index)));
+        Assert.Equal(0, await Program.BuildRootCommand().Parse(["rebuild", path]).InvokeAsync());
+        var rebuilt = await session.ReadIndexAsync();
         Assert.NotNull(rebuilt);
-        Assert.True(rebuilt.IsCurrentFor(new FileInfo(session.EventsPath).Length));
+        Assert.True(rebuilt.IsCurrentFor(await session.GetEventsLengthAsync()));
         Assert.Contains(rebuilt.Blocks, b => b.Kind == BlockKind.Keyframe);
     }
 
@@ -82,7 +85,7 @@ public sealed class KeyframeCommandsTests : IDisposable
     public async Task Screen_AtMoments_EqualsReplayFromStart()
     {
         Assert.Equal(0, (await IlmrecProcess.RunAsync(_work, null, "demo", "--out", "d")).ExitCode);
-        var session = SessionDirectory.Open(Path.Combine(_work, "d"));
+        var session = await CliStore.OpenAsync(Path.Combine(_work, "d"), CancellationToken.None);
         var events = new List<RecordedEvent>();
         await foreach (var recorded in session.ReadEventsAsync())
         {
