@@ -16,7 +16,7 @@ internal static class VerifyCommand
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
             var session = await CliStore.OpenAsync(parseResult.GetValue(directory)!, cancellationToken).ConfigureAwait(false);
-            var result = await CommandRunner.WithProgressAsync("Verifying", async _ => await SessionVerification.VerifyAsync(session, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            var result = await CommandRunner.WithProgressAsync("Verifying", async _ => await Replay.SessionVerifier.VerifyAsync(session, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new
