@@ -1,21 +1,15 @@
-// The README's quick start, kept here so it always compiles: record a tiny session, then read it back.
 using InterviewLM.Recording;
 using InterviewLM.Recording.Storage;
 
-var path = Path.Combine(Path.GetTempPath(), "ilmrec-quickstart-" + Guid.NewGuid().ToString("N"));
-await using (var sink = SessionDirectory.Create(path))
+var store = new DirectorySessionStore("sessions");
+await using (var recorder = await InterviewRecording.StartAsync(store, new() { SessionId = "sess_42" }))
 {
-    await using var recorder = SessionRecorder.Start(sink, new() { SessionId = "sess_42" });
     recorder.Record(new FileCreated("f1", "main.py", "python"));
     recorder.Record(new TextEdited("f1", new[] { new TextChange(0, 0, "print('hi')\n") }));
     recorder.Record(new TerminalOutput("$ python main.py\r\nhi\r\n"));
-    recorder.Record(new Marker("first run"));
-    await recorder.CompleteAsync();
-}
+    recorder.Record(new ClaudeInteraction("msg_1", "claude-sonnet-4-5", "Why hi?", "Tradition.", ClaudeUsage.None, TimeSpan.FromSeconds(1)));
+} // completed: metadata.json, events.jsonl.gz, index.json, terminal.cast, claude_interactions.jsonl, files/
 
-await foreach (var e in SessionDirectory.Open(path).ReadEventsAsync())
-{
+var session = await StoredSession.OpenAsync(await store.OpenAsync("sess_42"));
+await foreach (var e in session.ReadEventsAsync())
     Console.WriteLine($"{e.Sequence} {e.Time} {e.Event.Type}");
-}
-
-Directory.Delete(path, recursive: true);

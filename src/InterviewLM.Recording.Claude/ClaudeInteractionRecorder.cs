@@ -25,6 +25,7 @@ public sealed class ClaudeInteractionRecorder
     private readonly IClaudeInteractionSink _sink;
     private readonly Lock _gate = new();
     private readonly Queue<PendingInteraction> _line = new();
+    private readonly SessionRecorder? _session;
     private long _failed;
     private long _recorded;
 
@@ -64,6 +65,7 @@ public sealed class ClaudeInteractionRecorder
     public ClaudeInteractionRecorder(SessionRecorder recorder, TimeProvider? timeProvider)
         : this(new SessionRecorderClaudeSink(recorder ?? throw new ArgumentNullException(nameof(recorder))), timeProvider)
     {
+        _session = recorder;
         recorder.RegisterCompleting(() => RecordPendingAsIncomplete());
     }
 
@@ -156,9 +158,16 @@ public sealed class ClaudeInteractionRecorder
             }
 
             pending.Abandoned = true;
-            Interlocked.Increment(ref _failed);
+            CountFailure();
             Drain();
         }
+    }
+
+    // Counted here and, for a session's recorder, in the session's capture-failure counter.
+    private void CountFailure()
+    {
+        Interlocked.Increment(ref _failed);
+        _session?.ReportCaptureFailure("claude");
     }
 
     // Called under _gate: hands every finished call at the head of the line to the sink, in order.
@@ -181,7 +190,7 @@ public sealed class ClaudeInteractionRecorder
             catch (Exception)
 #pragma warning restore CA1031
             {
-                Interlocked.Increment(ref _failed);
+                CountFailure();
             }
         }
     }

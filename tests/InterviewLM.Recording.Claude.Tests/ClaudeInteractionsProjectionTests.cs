@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Xunit;
+using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Claude.Tests;
 
@@ -24,7 +25,7 @@ public sealed class ClaudeInteractionsProjectionTests
         };
 
     [Fact]
-    public void Write_SessionWithInteractions_OneLinePerInteractionWithEveryField()
+    public void Apply_SessionWithInteractions_OneLinePerInteractionWithEveryField()
     {
         var events = new RecordedEvent[]
         {
@@ -33,11 +34,9 @@ public sealed class ClaudeInteractionsProjectionTests
             new(2, TimeSpan.FromMicroseconds(2_500_250), Full()),
             new(3, TimeSpan.FromSeconds(3), new ClaudeInteraction("claude_x", "m", "p", "", ClaudeUsage.None, TimeSpan.FromMilliseconds(5)) { HttpStatus = 429, Error = "rate_limit_error: slow down" }),
         };
-        using var output = new MemoryStream();
+        var (lines, bytes) = Project(events);
 
-        var lines = ClaudeInteractionsProjection.Write(events, output);
-
-        var text = Encoding.UTF8.GetString(output.ToArray());
+        var text = Encoding.UTF8.GetString(bytes);
         Assert.Equal(2, lines);
         Assert.EndsWith("\n", text, StringComparison.Ordinal);
         var rows = text.TrimEnd('\n').Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToArray();
@@ -69,18 +68,38 @@ public sealed class ClaudeInteractionsProjectionTests
         Assert.Equal((429, "rate_limit_error: slow down", JsonValueKind.Null, JsonValueKind.Null), (rows[1].GetProperty("status").GetInt32(), rows[1].GetProperty("error").GetString(), rows[1].GetProperty("stopReason").ValueKind, rows[1].GetProperty("timeToFirstToken").ValueKind));
     }
 
-    [Fact]
-    public async Task WriteAsync_SameEvents_SameBytesAsWrite()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task UseClaudeInteractions_RecordedAndRebuilt_SameBytesAsApply(int blockSize)
     {
-        var events = new RecordedEvent[] { new(0, TimeSpan.Zero, new SessionStarted("sess_1", s_start)), new(1, TimeSpan.FromSeconds(2), Full()) };
-        using var sync = new MemoryStream();
-        using var async = new MemoryStream();
+        var events = new RecordedEvent[]
+        {
+            new(0, TimeSpan.Zero, new SessionStarted("sess_1", s_start)),
+            new(1, TimeSpan.FromSeconds(1), new TerminalOutput("ls\r\n")),
+            new(2, TimeSpan.FromSeconds(2), Full()),
+            new(3, TimeSpan.FromSeconds(3), Full("second", "reply")),
+            new(4, TimeSpan.FromSeconds(4), new SessionEnded("completed")),
+        };
 
-        ClaudeInteractionsProjection.Write(events, sync);
-        var lines = await ClaudeInteractionsProjection.WriteAsync(ToAsync(events), async);
+        var (recorded, rebuilt) = await ProjectionHarness.RecordAndRebuildAsync(events, static b => b.UseClaudeInteractions(), static () => new ClaudeInteractionsProjection(), blockSize);
 
-        Assert.Equal(1, lines);
-        Assert.Equal(sync.ToArray(), async.ToArray());
+        var (lines, expected) = Project(events);
+        Assert.Equal(2, lines);
+        Assert.Equal(expected, recorded.GetContent(ClaudeInteractionsProjection.FileName));
+        Assert.Equal(expected, rebuilt.GetContent(ClaudeInteractionsProjection.FileName));
+        Assert.Equal([ClaudeInteractionsProjection.FileName], await ProjectionHarness.ProjectionNamesAsync(rebuilt));
+    }
+
+    [Fact]
+    public async Task UseClaudeInteractions_NoInteraction_WritesNoObject()
+    {
+        var (recorded, rebuilt) = await ProjectionHarness.RecordAndRebuildAsync(
+            [new(0, TimeSpan.Zero, new SessionStarted("s", s_start)), new(1, TimeSpan.FromSeconds(1), new TerminalOutput("x"))],
+            static b => b.UseClaudeInteractions(),
+            static () => new ClaudeInteractionsProjection());
+        Assert.Null(recorded.GetContent(ClaudeInteractionsProjection.FileName));
+        Assert.Null(rebuilt.GetContent(ClaudeInteractionsProjection.FileName));
     }
 
     [Property(MaxTest = 200)]
@@ -88,10 +107,7 @@ public sealed class ClaudeInteractionsProjectionTests
     {
         var input = JsonSerializer.Serialize(new Dictionary<string, string> { [key.Get] = response.Get });
         var events = new RecordedEvent[] { new(0, TimeSpan.Zero, new SessionStarted("s", s_start)), new(1, TimeSpan.FromSeconds(1), Full(prompt.Get, response.Get, input)) };
-        using var output = new MemoryStream();
-        ClaudeInteractionsProjection.Write(events, output);
-
-        var text = Encoding.UTF8.GetString(output.ToArray());
+        var text = Encoding.UTF8.GetString(Project(events).Bytes);
         var row = JsonDocument.Parse(text).RootElement;
         return text.IndexOf('\n') == text.Length - 1 // one line, whatever the text holds
             && row.GetProperty("prompt").GetString() == prompt.Get
@@ -99,12 +115,14 @@ public sealed class ClaudeInteractionsProjectionTests
             && row.GetProperty("toolUses")[0].GetProperty("input").GetProperty(key.Get).GetString() == response.Get;
     }
 
-    private static async IAsyncEnumerable<RecordedEvent> ToAsync(IEnumerable<RecordedEvent> events)
+    private static (int Lines, byte[] Bytes) Project(IEnumerable<RecordedEvent> events)
     {
-        foreach (var e in events)
+        var projection = new ClaudeInteractionsProjection();
+        foreach (var recorded in events)
         {
-            await Task.Yield();
-            yield return e;
+            projection.Apply(recorded);
         }
+
+        return (projection.Count, projection.ToArray());
     }
 }

@@ -87,7 +87,7 @@ public sealed class ClaudeRecordingProxyNodeClientTests
                 RedirectStandardInput = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ilmrec.dll"), "record", "--out", sessionPath, "--claude-upstream", server.BaseUrl, "--", "node", "client.mjs" })
+            foreach (var argument in new[] { IlmrecDll(), "record", "--out", sessionPath, "--claude-upstream", server.BaseUrl, "--", "node", "client.mjs" })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -103,7 +103,7 @@ public sealed class ClaudeRecordingProxyNodeClientTests
             await ilmrec.WaitForExitAsync(timeout.Token);
             Assert.True(ilmrec.ExitCode == 0, $"ilmrec exited with {ilmrec.ExitCode}: {await stderr}\n{await stdout}");
 
-            var session = SessionDirectory.Open(sessionPath);
+            var session = await StoredSession.OpenAsync(DirectorySessionObjects.Open(sessionPath));
             var events = new List<RecordedEvent>();
             await foreach (var recorded in session.ReadEventsAsync())
             {
@@ -142,7 +142,7 @@ public sealed class ClaudeRecordingProxyNodeClientTests
         try
         {
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = work.FullName, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ilmrec.dll"), "record", "--out", "s", "--claude-upstream", "ftp://example", "--", "true" })
+            foreach (var argument in new[] { IlmrecDll(), "record", "--out", "s", "--claude-upstream", "ftp://example", "--", "true" })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -173,4 +173,13 @@ public sealed class ClaudeRecordingProxyNodeClientTests
     }
 
     private static string RepoRoot() => RepoPaths.Root;
+
+    // ilmrec as the solution's build leaves it (not a project reference: this package's tests do not build the CLI).
+    private static string IlmrecDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        var path = Path.Combine(RepoRoot(), "src", "InterviewLM.Recording.Cli", "bin", configuration, "net10.0", "ilmrec.dll");
+        Assert.True(File.Exists(path), $"{path} is missing: build src/InterviewLM.Recording.Cli ({configuration}) first; the solution build does.");
+        return path;
+    }
 }

@@ -81,9 +81,13 @@ public sealed class SecretsTests
             Assert.DoesNotContain(Sdk.ApiKey[^20..], json, StringComparison.Ordinal);
         }
 
-        using var projection = new MemoryStream();
-        ClaudeInteractionsProjection.Write(sink.Events, projection);
-        Assert.True(projection.Length > 0);
+        var projection = new ClaudeInteractionsProjection();
+        foreach (var recorded in sink.Events)
+        {
+            projection.Apply(recorded);
+        }
+
+        Assert.Equal(6, projection.Count);
         Assert.DoesNotContain(Sdk.ApiKey, Encoding.UTF8.GetString(projection.ToArray()), StringComparison.Ordinal);
     }
 
@@ -93,14 +97,13 @@ public sealed class SecretsTests
     public async Task Capture_IntoSessionDirectory_ApiKeyInNoFileOfTheDirectory(bool gzip)
     {
         await using var server = await FakeAnthropicServer.StartAsync();
-        var directory = Path.Combine(Path.GetTempPath(), "ilmrec-claude-secrets-" + Guid.NewGuid().ToString("N"));
+        var root = Path.Combine(Path.GetTempPath(), "ilmrec-claude-secrets-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(root, "sess_secrets");
         try
         {
-            var options = new SessionDirectoryOptions { Codec = gzip ? GzipJsonlCodec.Instance : JsonlCodec.Instance };
-            options.Projections.Add(new FileProjection(ClaudeInteractionsProjection.FileName, async (events, output, ct) => await ClaudeInteractionsProjection.WriteAsync(events, output, ct)));
-            await using (var sink = SessionDirectory.Create(directory, options))
+            var storage = new SessionStorageOptions { Codec = gzip ? GzipJsonlCodec.Instance : JsonlCodec.Instance };
+            await using (var session = await new SessionPipelineBuilder().UseClaudeInteractions().StartAsync(new DirectorySessionStore(root), new SessionRecorderOptions { SessionId = "sess_secrets" }, storage))
             {
-                var session = SessionRecorder.Start(sink);
                 await using (var proxy = await ClaudeRecordingProxy.StartAsync(new Uri(server.BaseUrl + "/?key=" + Sdk.ApiKey), session))
                 using (var client = Sdk.Client(proxy.BaseUrl.ToString().TrimEnd('/')))
                 {
@@ -141,7 +144,7 @@ public sealed class SecretsTests
 
             // The portable ZIP export: every entry, stored or deflated, decompressed gzip included.
             var zipPath = directory + ".zip";
-            await SessionZip.ExportAsync(SessionDirectory.Open(directory), zipPath);
+            await SessionZip.ExportAsync(DirectorySessionObjects.Open(directory), zipPath);
             try
             {
                 Assert.True((await File.ReadAllBytesAsync(zipPath)).AsSpan().IndexOf(key) < 0, "the ZIP file holds the API key");
@@ -178,7 +181,7 @@ public sealed class SecretsTests
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            Directory.Delete(root, recursive: true);
         }
     }
 }

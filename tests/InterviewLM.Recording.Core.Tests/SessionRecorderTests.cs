@@ -337,4 +337,52 @@ public sealed class SessionRecorderTests
 
         public override long GetTimestamp() => Ticks;
     }
+
+    [Fact]
+    public async Task StartOwned_Disposed_DisposesItsSinkAfterCompletingIt()
+    {
+        var sink = new InMemoryEventSink();
+        var recorder = SessionRecorder.StartOwned(sink, "sess_owned", new SessionRecorderOptions { SessionId = "sess_other" });
+        recorder.Record(new Marker("m"));
+
+        await recorder.DisposeAsync();
+
+        Assert.Equal("sess_owned", recorder.SessionId);
+        Assert.Equal(new SessionStarted("sess_owned", recorder.StartedAt), sink.Events[0].Event);
+        Assert.True(sink.IsCompleted);
+        Assert.True(sink.IsDisposed);
+        Assert.IsType<SessionEnded>(sink.Events[^1].Event);
+    }
+
+    [Fact]
+    public async Task StartOwned_CompletedThenDisposed_DisposesTheSinkOnlyOnDispose()
+    {
+        var sink = new InMemoryEventSink();
+        var recorder = SessionRecorder.StartOwned(sink, "sess_owned", null);
+
+        await recorder.CompleteAsync();
+        Assert.True(sink.IsCompleted);
+        Assert.False(sink.IsDisposed);
+        await recorder.DisposeAsync();
+
+        Assert.True(sink.IsDisposed);
+    }
+
+    [Fact]
+    public async Task Start_Disposed_LeavesTheSinkToItsOwner()
+    {
+        var sink = new InMemoryEventSink();
+
+        await SessionRecorder.Start(sink).DisposeAsync();
+
+        Assert.True(sink.IsCompleted);
+        Assert.False(sink.IsDisposed);
+    }
+
+    [Fact]
+    public void StartOwned_NullArguments_Throw()
+    {
+        Assert.Throws<ArgumentNullException>(() => SessionRecorder.StartOwned(null!, "s", null));
+        Assert.Throws<ArgumentNullException>(() => SessionRecorder.StartOwned(new InMemoryEventSink(), null!, null));
+    }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using FsCheck.Xunit;
+using InterviewLM.Recording.Testing;
+using InterviewLM.Recording.TestUtils;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewLM.Recording.Diff.Tests;
@@ -16,10 +18,10 @@ public sealed class CodeProjectionsTests
     }
 
     [Property(MaxTest = 40)]
-    public void Write_TrackedSession_DiffsRebuildEverySnapshotAndFinalHash(byte[] initial, int[] edits)
+    public async Task UseCodeFiles_TrackedSession_DiffsRebuildEverySnapshotAndFinalHash(byte[] initial, int[] edits)
     {
         var time = new FakeTimeProvider();
-        var recorded = new List<RecordedEvent>();
+        var recorded = new List<RecordedEvent> { new(0, TimeSpan.Zero, new SessionStarted("sess_code", time.GetUtcNow())) };
         var direct = new TextDocument(TestText.Lines(initial));
         using (var tracker = new CodeTracker(e => recorded.Add(new RecordedEvent(recorded.Count, time.GetUtcNow() - time.Start, e)), new CodeTrackerOptions { TimeProvider = time }))
         {
@@ -40,34 +42,46 @@ public sealed class CodeProjectionsTests
             tracker.Complete();
         }
 
-        var directory = Directory.CreateTempSubdirectory("ilmrec-proj-");
-        try
+        var (objects, rebuilt) = await ProjectionHarness.RecordAndRebuildAsync(recorded, static b => b.UseCodeFiles(), static () => new CodeProjections());
+        var names = await ProjectionHarness.ProjectionNamesAsync(objects);
+        Assert.Equal(["files/gone.diffs", "files/gone.hash", "files/src%2Fa.txt.diffs", "files/src%2Fa.txt.hash"], names);
+        Assert.Equal(names, await ProjectionHarness.ProjectionNamesAsync(rebuilt));
+        foreach (var name in names)
         {
-            Assert.Equal(4, CodeProjections.Write(recorded, directory.FullName));
-            var files = Path.Combine(directory.FullName, "files");
-            string? content = null;
-            var lines = File.ReadAllLines(Path.Combine(files, "src%2Fa.txt.diffs"));
-            Assert.Equal(recorded.Count(r => r.Event is CodeSnapshot { FileId: "src/a.txt" }), lines.Length);
-            var previousTime = 0.0;
-            foreach (var line in lines)
-            {
-                using var json = JsonDocument.Parse(line);
-                var root = json.RootElement;
-                Assert.True(root.GetProperty("time").GetDouble() >= previousTime);
-                previousTime = root.GetProperty("time").GetDouble();
-                content = root.TryGetProperty("fullContent", out var full) ? full.GetString()! : LineDiff.Apply(ParseDiff(root.GetProperty("diff")), content!);
-                Assert.Equal(root.GetProperty("hash").GetString(), ContentHasher.Hash(content));
-            }
+            Assert.Equal(objects.GetContent(name), rebuilt.GetContent(name)); // the layer and the rebuild write the same bytes
+        }
 
-            Assert.Equal(direct.GetText(), content);
-            Assert.Equal(ContentHasher.Hash(direct.GetText()) + "\n", File.ReadAllText(Path.Combine(files, "src%2Fa.txt.hash")));
-            Assert.Equal(ContentHasher.Hash("ciao\n") + "\n", File.ReadAllText(Path.Combine(files, "gone.hash")));
-        }
-        finally
+        string? content = null;
+        var lines = Text(objects, "files/src%2Fa.txt.diffs").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(recorded.Count(r => r.Event is CodeSnapshot { FileId: "src/a.txt" }), lines.Length);
+        var previousTime = 0.0;
+        foreach (var line in lines)
         {
-            directory.Delete(recursive: true);
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            Assert.True(root.GetProperty("time").GetDouble() >= previousTime);
+            previousTime = root.GetProperty("time").GetDouble();
+            content = root.TryGetProperty("fullContent", out var full) ? full.GetString()! : LineDiff.Apply(ParseDiff(root.GetProperty("diff")), content!);
+            Assert.Equal(root.GetProperty("hash").GetString(), ContentHasher.Hash(content));
         }
+
+        Assert.Equal(direct.GetText(), content);
+        Assert.Equal(ContentHasher.Hash(direct.GetText()) + "\n", Text(objects, "files/src%2Fa.txt.hash"));
+        Assert.Equal(ContentHasher.Hash("ciao\n") + "\n", Text(objects, "files/gone.hash"));
     }
+
+    [Fact]
+    public async Task UseCodeFiles_NoCodeEvents_WritesNoFiles()
+    {
+        var (objects, rebuilt) = await ProjectionHarness.RecordAndRebuildAsync(
+            [new(0, TimeSpan.Zero, new SessionStarted("s", DateTimeOffset.UnixEpoch)), new(1, TimeSpan.FromSeconds(1), new SessionEnded("completed"))],
+            static b => b.UseCodeFiles(),
+            static () => new CodeProjections());
+        Assert.Empty(await ProjectionHarness.ProjectionNamesAsync(objects));
+        Assert.Empty(await ProjectionHarness.ProjectionNamesAsync(rebuilt));
+    }
+
+    private static string Text(InMemorySessionObjects objects, string name) => System.Text.Encoding.UTF8.GetString(objects.GetContent(name) ?? throw new Xunit.Sdk.XunitException($"no {name}"));
 
     private static LineDiffOperation[] ParseDiff(JsonElement diff) => diff.EnumerateArray().Select(op => op.GetProperty("op").GetString() switch
     {

@@ -32,6 +32,7 @@ public sealed class SessionRecorder : IAsyncDisposable
     private readonly Lock _completingCallbacksRun = new();
     private readonly Task _writer;
     private readonly ITimer _flushTimer;
+    private readonly RecorderInstruments? _metrics;
     private long _nextSequence;
     private TimeSpan _lastTime;
     private bool _completing;
@@ -51,6 +52,8 @@ public sealed class SessionRecorder : IAsyncDisposable
         _room = new SemaphoreSlim(options.Capacity, options.Capacity);
         _queue = Channel.CreateUnbounded<WriterItem>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
         _room.Wait(0, CancellationToken.None);
+        _metrics = options.MeterFactory is { } meterFactory ? RecorderInstruments.For(meterFactory) : null;
+        _metrics?.Add(this);
         Enqueue(new SessionStarted(SessionId, StartedAt), hostTime: null, validate: false);
         _writer = Task.Run(RunWriterAsync);
         _flushTimer = _time.CreateTimer(static state => ((SessionRecorder)state!).OnFlushTimer(), this, options.FlushInterval, options.FlushInterval);
@@ -64,6 +67,9 @@ public sealed class SessionRecorder : IAsyncDisposable
 
     /// <summary>Gets the number of events recorded so far, session start included.</summary>
     public long EventCount => Interlocked.Read(ref _nextSequence);
+
+    /// <summary>Gets the number of events recorded and not yet handed to the sink.</summary>
+    public long PendingCount => Interlocked.Read(ref _pending);
 
     /// <summary>Gets the time since the session started, on the recorder's clock.</summary>
     public TimeSpan Elapsed => Truncate(_time.GetElapsedTime(_startTimestamp));
@@ -134,11 +140,7 @@ public sealed class SessionRecorder : IAsyncDisposable
         ThrowIfUnusable();
         if (!_room.Wait(0, CancellationToken.None))
         {
-            if (_options.FullMode == RecorderFullMode.Fail)
-            {
-                throw new RecorderFullException();
-            }
-
+            OnFull();
             await _room.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -158,6 +160,16 @@ public sealed class SessionRecorder : IAsyncDisposable
         }
 
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports an item a capture of this session could not record (a Claude call the session refused, for one), for the <see cref="RecordingMetrics.CaptureFailures"/> counter.</summary>
+    /// <param name="capture">The capture's name, for example <c>claude</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="capture"/> is <see langword="null"/>.</exception>
+    /// <remarks>Does nothing unless the recorder has a <see cref="SessionRecorderOptions.MeterFactory"/>; the capture keeps its own count.</remarks>
+    public void ReportCaptureFailure(string capture)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        _metrics?.CaptureFailures.Add(1, new KeyValuePair<string, object?>(RecordingMetrics.CaptureTag, capture));
     }
 
     /// <summary>Registers a callback that runs once when the session starts completing, before <see cref="SessionEnded"/> is recorded.</summary>
@@ -214,6 +226,7 @@ public sealed class SessionRecorder : IAsyncDisposable
         }
         finally
         {
+            _metrics?.Remove(this);
             _room.Dispose();
             if (_ownsSink)
             {
@@ -270,7 +283,15 @@ public sealed class SessionRecorder : IAsyncDisposable
         }
 
         await _flushTimer.DisposeAsync().ConfigureAwait(false);
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _metrics?.Remove(this);
+        }
+
         if (_writerFault is not null)
         {
             throw new InvalidOperationException("The recorder's writer failed; events after the last written block were not stored.", _writerFault);
@@ -285,11 +306,7 @@ public sealed class SessionRecorder : IAsyncDisposable
         ThrowIfUnusable();
         if (!_room.Wait(0))
         {
-            if (_options.FullMode == RecorderFullMode.Fail)
-            {
-                throw new RecorderFullException();
-            }
-
+            OnFull();
             _room.Wait();
         }
 
@@ -361,6 +378,18 @@ public sealed class SessionRecorder : IAsyncDisposable
         return recorded;
     }
 
+    // The slow path of a full queue: count it, and fail or let the caller wait.
+    private void OnFull()
+    {
+        if (_options.FullMode == RecorderFullMode.Fail)
+        {
+            _metrics?.Failures.Add(1, new KeyValuePair<string, object?>(RecordingMetrics.ErrorTypeTag, "recorder_full"));
+            throw new RecorderFullException();
+        }
+
+        _metrics?.Waits.Add(1);
+    }
+
     private void ThrowIfUnusable()
     {
         if (Volatile.Read(ref _writerFault) is { } fault)
@@ -415,6 +444,7 @@ public sealed class SessionRecorder : IAsyncDisposable
 #pragma warning restore CA1031
         {
             Volatile.Write(ref _writerFault, ex);
+            _metrics?.Failures.Add(1, new KeyValuePair<string, object?>(RecordingMetrics.ErrorTypeTag, ex.GetType().FullName));
             while (reader.TryRead(out var item))
             {
                 item.Flushed?.TrySetException(ex);
@@ -433,6 +463,7 @@ public sealed class SessionRecorder : IAsyncDisposable
         block.Clear();
         await _sink.WriteAsync(events).ConfigureAwait(false);
         Interlocked.Add(ref _pending, -events.Length);
+        _metrics?.Events.Add(events.Length);
     }
 
     private static TimeSpan Truncate(TimeSpan time) => TimeSpan.FromTicks(time.Ticks - (time.Ticks % TimeSpan.TicksPerMicrosecond));

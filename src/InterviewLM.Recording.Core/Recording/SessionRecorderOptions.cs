@@ -31,6 +31,10 @@ public sealed class SessionRecorderOptions
     /// <value>The default is one second. A crash loses at most this much.</value>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Gets or sets the factory of the meter the recorder reports to (<see cref="RecordingMetrics"/>), usually the host's.</summary>
+    /// <value>The default is <see langword="null"/>: no instruments, nothing measured.</value>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(TimeProvider);

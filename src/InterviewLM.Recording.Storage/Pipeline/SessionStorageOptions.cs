@@ -21,4 +21,8 @@ public sealed class SessionStorageOptions
     /// <summary>Gets or sets the clock used for the start time in <c>metadata.json</c> before the first event arrives.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets the factory of the meter the storage sink reports blocks, bytes and flush latency to (<see cref="RecordingMetrics"/>), usually the host's.</summary>
+    /// <value>The default is <see langword="null"/>: no instruments.</value>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
 }

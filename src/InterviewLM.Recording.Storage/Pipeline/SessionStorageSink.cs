@@ -16,6 +16,7 @@ public sealed class SessionStorageSink : IEventSink, IKeyframeSink
     private readonly Stream _events;
     private readonly IEventBlockWriter _writer;
     private readonly SessionIndexBuilder _index = new();
+    private readonly StorageInstruments? _metrics;
     private bool _metadataWritten;
     private bool _completed;
     private bool _disposed;
@@ -26,6 +27,7 @@ public sealed class SessionStorageSink : IEventSink, IKeyframeSink
         _options = options;
         _events = events;
         _writer = options.Codec.CreateWriter(events);
+        _metrics = options.MeterFactory is { } meterFactory ? StorageInstruments.For(meterFactory) : null;
     }
 
     /// <summary>Gets the session's objects.</summary>
@@ -67,8 +69,10 @@ public sealed class SessionStorageSink : IEventSink, IKeyframeSink
             return;
         }
 
+        var started = _options.TimeProvider.GetTimestamp();
         var location = await _writer.WriteBlockAsync(block, cancellationToken).ConfigureAwait(false);
         await _events.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _metrics?.BlockWritten("events", _options.Codec.Name, location.Length, _options.TimeProvider.GetElapsedTime(started));
         _index.AddEvents(location, block.Span);
         if (!_metadataWritten)
         {
@@ -81,8 +85,10 @@ public sealed class SessionStorageSink : IEventSink, IKeyframeSink
     public async ValueTask WriteKeyframeAsync(long nextSequence, TimeSpan time, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var started = _options.TimeProvider.GetTimestamp();
         var location = await _writer.WriteKeyframeAsync(nextSequence, time, state, cancellationToken).ConfigureAwait(false);
         await _events.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _metrics?.BlockWritten("keyframe", _options.Codec.Name, location.Length, _options.TimeProvider.GetElapsedTime(started));
         _index.AddKeyframe(location);
     }
 
