@@ -24,7 +24,7 @@ public sealed partial class SamplesTests
     }
 
     [Fact]
-    public async Task IntroQuickStart_Run_SameObjectsAsTheDemosRecipe()
+    public async Task IntroQuickStart_Run_SameObjectsAsIlmrecDemo()
     {
         var work = Directory.CreateTempSubdirectory("ilmrec-quickstart-");
         try
@@ -74,22 +74,26 @@ public sealed partial class SamplesTests
         }
     }
 
-    // The objects of a session recorded through the default pipeline with the demo's kinds of events (code, terminal, Claude).
+    // The objects of the session `ilmrec demo` writes (the built tool, run as a user runs it).
     private static async Task<List<string>> DemoRecipeObjectsAsync()
     {
-        var store = new InMemorySessionStore();
-        await using (var recorder = await InterviewRecording.StartAsync(store, new() { SessionId = "demo" }))
+        var work = Directory.CreateTempSubdirectory("ilmrec-demo-");
+        try
         {
-            recorder.Record(new TerminalStarted(80, 24, "bash"));
-            AddInterviewRecordingTests.RecordSample(recorder);
-            recorder.Record(new FileCreated("f2", "test_main.py", "python", "assert True\n"));
-            recorder.Record(new Marker("tests pass"));
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            var ilmrec = Path.Combine(RepoPaths.Root, "src", "InterviewLM.Recording.Cli", "bin", configuration, "net10.0", "ilmrec.dll");
+            Assert.True(File.Exists(ilmrec), $"{ilmrec} is missing; the test project builds the CLI.");
+            var (exit, output) = await RunDllAsync(ilmrec, work.FullName, "demo", "--out", "demo");
+            Assert.True(exit == 0, output);
+            return Shape(await NamesAsync(DirectorySessionObjects.Open(Path.Combine(work.FullName, "demo"))));
         }
-
-        return Shape(await NamesAsync(store["demo"]));
+        finally
+        {
+            work.Delete(recursive: true);
+        }
     }
 
-    private static async Task<List<string>> NamesAsync(IReadOnlySessionObjects objects)
+    private static async Task<List<string>> NamesAsync(DirectorySessionObjects objects)
     {
         var names = new List<string>();
         await foreach (var info in objects.ListAsync())
@@ -109,6 +113,11 @@ public sealed partial class SamplesTests
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
         var dll = Path.Combine(RepoPaths.Root, "samples", sample, "bin", configuration, "net10.0", sample + ".dll");
         Assert.True(File.Exists(dll), $"{dll} is missing; the test project builds the samples.");
+        return await RunDllAsync(dll, workingDirectory, arguments);
+    }
+
+    private static async Task<(int Exit, string Output)> RunDllAsync(string dll, string workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(dll);
