@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace InterviewLM.Recording;
@@ -16,7 +18,9 @@ public sealed class SessionSummary
     private const int ChannelCount = 7;
     private const byte FormatVersion = 1;
     private readonly long[] _perChannel = new long[ChannelCount];
-    private readonly Dictionary<string, long> _perType = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StrongBox<long>> _perType = new(StringComparer.Ordinal);
+    private string? _lastType;
+    private StrongBox<long>? _lastTypeCount;
     private readonly Dictionary<string, FileEntry> _files = new(StringComparer.Ordinal);
     private readonly List<SessionMoment> _moments = [];
     private FirstSeen _firsts;
@@ -62,7 +66,8 @@ public sealed class SessionSummary
     public long Edits { get; private set; }
 
     /// <summary>Gets the number of events per wire type.</summary>
-    public IReadOnlyDictionary<string, long> PerType => _perType;
+    /// <remarks>A snapshot: a new dictionary each time it is read.</remarks>
+    public IReadOnlyDictionary<string, long> PerType => _perType.ToDictionary(static t => t.Key, static t => t.Value.Value, StringComparer.Ordinal);
 
     /// <summary>Gets the named moments so far: session start and end, the first file, edit, terminal output and Claude call, and every marker.</summary>
     public IReadOnlyList<SessionMoment> Moments => _moments;
@@ -88,8 +93,16 @@ public sealed class SessionSummary
             _perChannel[channel]++;
         }
 
-        ref var perType = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_perType, value.Type, out _);
-        perType++;
+        // Events come in runs of one type (keystrokes, output), and a type's name is one string: most events skip the lookup.
+        var type = value.Type;
+        if (!ReferenceEquals(type, _lastType))
+        {
+            _lastType = type;
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_perType, type, out _);
+            _lastTypeCount = count ??= new StrongBox<long>();
+        }
+
+        _lastTypeCount!.Value++;
         switch (value)
         {
             case SessionStarted started:
@@ -178,7 +191,7 @@ public sealed class SessionSummary
             foreach (var (type, count) in _perType)
             {
                 writer.Write(type);
-                writer.Write(count);
+                writer.Write(count.Value);
             }
 
             writer.Write(_files.Count);
@@ -238,7 +251,7 @@ public sealed class SessionSummary
 
             for (int i = 0, n = ReadCount(reader); i < n; i++)
             {
-                summary._perType[reader.ReadString()] = reader.ReadInt64();
+                summary._perType[reader.ReadString()] = new StrongBox<long>(reader.ReadInt64());
             }
 
             for (int i = 0, n = ReadCount(reader); i < n; i++)
