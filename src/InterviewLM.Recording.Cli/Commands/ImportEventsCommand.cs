@@ -60,28 +60,31 @@ internal static class ImportEventsCommand
         }
 
         var import = new Import(building, codecName, source);
-        var complete = false;
-        try
+        await using (import.ConfigureAwait(false))
         {
-            await ReadLinesAsync(input, import, cancellationToken).ConfigureAwait(false);
-            var result = await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            if (Directory.Exists(target))
+            var complete = false;
+            try
             {
-                Directory.Delete(target); // empty (checked above)
-            }
-
-            Directory.Move(building, target);
-            complete = true;
-            return result;
-        }
-        finally
-        {
-            if (!complete)
-            {
-                await import.DisposeAsync().ConfigureAwait(false);
-                if (Directory.Exists(building))
+                await ReadLinesAsync(input, import, cancellationToken).ConfigureAwait(false);
+                var result = await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                if (Directory.Exists(target))
                 {
-                    Directory.Delete(building, recursive: true);
+                    Directory.Delete(target); // empty (checked above)
+                }
+
+                Directory.Move(building, target);
+                complete = true;
+                return result;
+            }
+            finally
+            {
+                if (!complete)
+                {
+                    await import.DisposeAsync().ConfigureAwait(false); // the recorder lets go of the directory first
+                    if (Directory.Exists(building))
+                    {
+                        Directory.Delete(building, recursive: true);
+                    }
                 }
             }
         }

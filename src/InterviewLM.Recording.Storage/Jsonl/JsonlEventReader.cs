@@ -73,9 +73,10 @@ internal sealed class JsonlEventReader
             throw new JsonException(strict ? "An event record needs \"t\" and \"type\"." : "An event record needs \"seq\", \"t\" and \"type\".");
         }
 
-        if (strict && reader.Read())
+        if (strict)
         {
-            throw new JsonException("The line holds more than one JSON value.");
+            // One value a line: anything but white space after the object makes the JSON reader throw.
+            _ = reader.Read();
         }
 
         if (timeUs is > long.MaxValue / TimeSpan.TicksPerMicrosecond or < long.MinValue / TimeSpan.TicksPerMicrosecond)
