@@ -27,6 +27,7 @@ public static class Program
         root.Subcommands.Add(ImportCastCommand.Create());
         root.Subcommands.Add(PlayCommand.Create());
         root.Subcommands.Add(ImportTraceCommand.Create());
+        root.Subcommands.Add(ImportEventsCommand.Create());
         root.Subcommands.Add(FilesCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());

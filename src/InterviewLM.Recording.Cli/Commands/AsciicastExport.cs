@@ -21,7 +21,10 @@ internal static class AsciicastExport
 
     public static async Task<int> RunAsync(StoredSession session, int version, FileInfo target, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+        var toStandardOutput = ExportCommand.IsStandardOutput(target);
+        var stream = toStandardOutput
+            ? Console.OpenStandardOutput()
+            : new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
         long count;
         await using (stream.ConfigureAwait(false))
         {
@@ -32,7 +35,7 @@ internal static class AsciicastExport
                 cancellationToken).ConfigureAwait(false);
         }
 
-        Console.Error.WriteLine($"exported {count:N0} terminal events to {target.FullName} (asciicast v{version})");
+        Console.Error.WriteLine($"exported {count:N0} terminal events to {(toStandardOutput ? "standard output" : target.FullName)} (asciicast v{version})");
         return 0;
     }
 }

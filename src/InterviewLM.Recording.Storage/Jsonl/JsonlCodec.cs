@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 
 namespace InterviewLM.Recording.Storage.Jsonl;
 
@@ -10,6 +11,9 @@ namespace InterviewLM.Recording.Storage.Jsonl;
 /// </remarks>
 public sealed class JsonlCodec : IEventCodec
 {
+    [ThreadStatic]
+    private static JsonlEventReader? t_reader;
+
     /// <summary>Gets the shared instance.</summary>
     public static JsonlCodec Instance { get; } = new();
 
@@ -29,6 +33,31 @@ public sealed class JsonlCodec : IEventCodec
         ArgumentNullException.ThrowIfNull(destination);
         return new Writer(destination);
     }
+
+    /// <summary>Reads one line of JSON Lines as an event record, as <c>schemas/v1/event.schema.json</c> describes it, with <c>seq</c> optional.</summary>
+    /// <param name="line">The line as UTF-8, without its terminator.</param>
+    /// <returns>
+    /// The event with its time and its sequence number (if the line has one); or <see langword="null"/> when the line's
+    /// first property is <c>$block</c> or <c>$keyframe</c>: a block header or keyframe line, the framing of a stored events
+    /// file rather than an event (such a line is not checked further).
+    /// </returns>
+    /// <exception cref="JsonException">
+    /// The line is not one JSON object, lacks <c>t</c> or <c>type</c>, or lacks a field its type needs or holds one of the
+    /// wrong type; the message says which.
+    /// </exception>
+    /// <remarks>
+    /// <para>
+    /// This is the reader the codec reads its own blocks with, for importing events written elsewhere (a host's log, a
+    /// browser's) line by line. Fields may come in any order; unknown fields of known types are ignored; a type this
+    /// version does not know is kept as an <see cref="UnknownEvent"/> holding the whole line, not refused. <c>t</c> is the
+    /// time since session start in microseconds.
+    /// </para>
+    /// <para>
+    /// It checks a line's form only. Whether the event fits the session (a known file, an edit inside its document, time
+    /// that does not go backwards) is what <see cref="SessionRecorder.Record(SessionEvent, TimeSpan)"/> checks. Thread-safe.
+    /// </para>
+    /// </remarks>
+    public static JsonlEventLine? ReadEvent(ReadOnlySpan<byte> line) => (t_reader ??= new JsonlEventReader()).ParseLine(line);
 
     /// <inheritdoc/>
     public IAsyncEnumerable<BlockReadResult> ReadAsync(Stream source, CancellationToken cancellationToken = default)

@@ -5,8 +5,11 @@ using System.Text.Json;
 
 namespace InterviewLM.Recording.Storage.Jsonl;
 
-/// <summary>Parses one JSONL record (one line, without its terminator) into a <see cref="RecordedEvent"/>.</summary>
-/// <remarks>Fields may come in any order; unknown fields of known types are ignored; unknown types become <see cref="UnknownEvent"/>.</remarks>
+/// <summary>Parses one JSONL record (one line, without its terminator) into a <see cref="RecordedEvent"/>. Reusable, not thread-safe.</summary>
+/// <remarks>
+/// Fields may come in any order; unknown fields of known types are ignored; unknown types become <see cref="UnknownEvent"/>.
+/// A malformed line throws <see cref="JsonException"/> (a field of the wrong type included, naming the field).
+/// </remarks>
 internal sealed class JsonlEventReader
 {
     private readonly List<TextChange> _changes = [];
@@ -16,7 +19,22 @@ internal sealed class JsonlEventReader
     private readonly List<ClaudeToolUse> _toolUses = [];
     private readonly List<string> _lines = [];
 
+    /// <summary>Parses an event line of a stored block: <c>seq</c>, <c>t</c> and <c>type</c> are required.</summary>
     public RecordedEvent Parse(ReadOnlySpan<byte> line)
+    {
+        var value = ParseCore(line, strict: false, out var seq, out var time)!;
+        return new RecordedEvent(seq.GetValueOrDefault(), time, value); // not strict: ParseCore required "seq"
+    }
+
+    /// <summary>Parses a line of JSON Lines from elsewhere: <c>seq</c> is optional, nothing may follow the object, and a block header or keyframe line gives <see langword="null"/>.</summary>
+    public JsonlEventLine? ParseLine(ReadOnlySpan<byte> line)
+    {
+        var value = ParseCore(line, strict: true, out var seq, out var time);
+        return value is null ? null : new JsonlEventLine(seq, time, value);
+    }
+
+    // Strict: a first property "$block" or "$keyframe" marks a framing line (null), and the line must hold one value only.
+    private SessionEvent? ParseCore(ReadOnlySpan<byte> line, bool strict, out long? sequence, out TimeSpan time)
     {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         Fields f = default;
@@ -26,63 +44,99 @@ internal sealed class JsonlEventReader
         _tools.Clear();
         _toolUses.Clear();
         Expect(ref reader, JsonTokenType.StartObject);
-        while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+        ReadOnlySpan<byte> name = default;
+        try
         {
-            var name = reader.ValueSpan;
-            Read(ref reader);
-            if (name.SequenceEqual("seq"u8)) f.Seq = reader.GetInt64();
-            else if (name.SequenceEqual("t"u8)) f.TimeUs = reader.GetInt64();
-            else if (name.SequenceEqual("type"u8)) f.Type = reader.GetString();
-            else if (name.SequenceEqual("fileId"u8)) f.FileId = reader.GetString();
-            else if (name.SequenceEqual("data"u8)) f.Data = reader.GetString();
-            else if (name.SequenceEqual("changes"u8)) ReadChanges(ref reader);
-            else if (name.SequenceEqual("baseHash"u8)) f.BaseHash = ReadNullableString(ref reader);
-            else if (name.SequenceEqual("hash"u8)) f.Hash = reader.GetString();
-            else if (name.SequenceEqual("diff"u8)) ReadDiff(ref reader);
-            else if (name.SequenceEqual("content"u8)) f.Content = ReadNullableString(ref reader);
-            else if (name.SequenceEqual("sessionId"u8)) f.SessionId = reader.GetString();
-            else if (name.SequenceEqual("startedAt"u8)) f.StartedAt = DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-            else if (name.SequenceEqual("reason"u8)) f.Reason = reader.GetString();
-            else if (name.SequenceEqual("path"u8)) f.Path = reader.GetString();
-            else if (name.SequenceEqual("language"u8)) f.Language = ReadNullableString(ref reader);
-            else if (name.SequenceEqual("newPath"u8)) f.NewPath = reader.GetString();
-            else if (name.SequenceEqual("cols"u8)) f.Cols = reader.GetInt32();
-            else if (name.SequenceEqual("rows"u8)) f.Rows = reader.GetInt32();
-            else if (name.SequenceEqual("command"u8)) f.Command = ReadNullableString(ref reader);
-            else if (name.SequenceEqual("term"u8)) f.Term = ReadNullableString(ref reader);
-            else if (name.SequenceEqual("exitCode"u8)) f.ExitCode = ReadNullableInt(ref reader);
-            else if (name.SequenceEqual("signal"u8)) f.Signal = ReadNullableInt(ref reader);
-            else if (name.SequenceEqual("id"u8)) f.Id = reader.GetString();
-            else if (name.SequenceEqual("model"u8)) f.Model = reader.GetString();
-            else if (name.SequenceEqual("prompt"u8)) f.Prompt = reader.GetString();
-            else if (name.SequenceEqual("response"u8)) f.Response = reader.GetString();
-            else if (name.SequenceEqual("usage"u8)) f.Usage = ReadUsage(ref reader);
-            else if (name.SequenceEqual("latencyUs"u8)) f.LatencyUs = reader.GetInt64();
-            else if (name.SequenceEqual("system"u8)) f.System = ReadNullableString(ref reader);
-            else if (name.SequenceEqual("conversation"u8)) ReadConversation(ref reader);
-            else if (name.SequenceEqual("tools"u8)) ReadStrings(ref reader, _tools);
-            else if (name.SequenceEqual("toolUses"u8)) ReadToolUses(ref reader, line);
-            else if (name.SequenceEqual("stopReason"u8)) f.StopReason = ReadNullableString(ref reader);
-            else if (name.SequenceEqual("ttftUs"u8)) f.TtftUs = reader.TokenType == JsonTokenType.Null ? null : reader.GetInt64();
-            else if (name.SequenceEqual("maxTokens"u8)) f.MaxTokens = ReadNullableInt(ref reader);
-            else if (name.SequenceEqual("streamed"u8)) f.Streamed = reader.GetBoolean();
-            else if (name.SequenceEqual("status"u8)) f.Status = ReadNullableInt(ref reader);
-            else if (name.SequenceEqual("error"u8)) f.Error = ReadNullableString(ref reader);
-            else if (name.SequenceEqual("incomplete"u8)) f.Incomplete = reader.GetBoolean();
-            else if (name.SequenceEqual("label"u8)) f.Label = reader.GetString();
-            else if (name.SequenceEqual("category"u8)) f.Category = ReadNullableString(ref reader);
-            else if (name.SequenceEqual("source"u8)) f.Source = reader.GetString();
-            else if (name.SequenceEqual("json"u8)) f.Json = ReadEmbeddedJson(ref reader, line);
-            else reader.Skip();
+            var first = true;
+            while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                name = reader.ValueSpan;
+                if (strict && first && (name.SequenceEqual("$block"u8) || name.SequenceEqual("$keyframe"u8)))
+                {
+                    sequence = null;
+                    time = default;
+                    return null;
+                }
+
+                first = false;
+                ReadField(ref reader, ref f, name, line);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException)
+        {
+            // A field of the wrong type (a string where a number belongs, a date that is not one): name the field.
+            throw new JsonException($"\"{Encoding.UTF8.GetString(name)}\" has the wrong type or value: {ex.Message}", ex);
         }
 
-        if (reader.TokenType != JsonTokenType.EndObject || f.Seq is not { } seq || f.TimeUs is not { } timeUs || f.Type is null)
+        if (reader.TokenType != JsonTokenType.EndObject || f.TimeUs is not { } timeUs || f.Type is null || (!strict && f.Seq is null))
         {
-            throw new JsonException("An event record needs \"seq\", \"t\" and \"type\".");
+            throw new JsonException(strict ? "An event record needs \"t\" and \"type\"." : "An event record needs \"seq\", \"t\" and \"type\".");
+        }
+
+        if (strict)
+        {
+            // One value a line: anything but white space after the object makes the JSON reader throw.
+            _ = reader.Read();
+        }
+
+        if (timeUs is > long.MaxValue / TimeSpan.TicksPerMicrosecond or < long.MinValue / TimeSpan.TicksPerMicrosecond)
+        {
+            throw new JsonException($"\"t\" is {timeUs} µs, more than a time span holds.");
         }
 
         var value = Build(ref f, line);
-        return new RecordedEvent(seq, TimeSpan.FromTicks(checked(timeUs * TimeSpan.TicksPerMicrosecond)), value);
+        sequence = f.Seq;
+        time = TimeSpan.FromTicks(timeUs * TimeSpan.TicksPerMicrosecond);
+        return value;
+    }
+
+    private void ReadField(ref Utf8JsonReader reader, ref Fields f, ReadOnlySpan<byte> name, ReadOnlySpan<byte> line)
+    {
+        Read(ref reader);
+        if (name.SequenceEqual("seq"u8)) f.Seq = reader.GetInt64();
+        else if (name.SequenceEqual("t"u8)) f.TimeUs = reader.GetInt64();
+        else if (name.SequenceEqual("type"u8)) f.Type = reader.GetString();
+        else if (name.SequenceEqual("fileId"u8)) f.FileId = reader.GetString();
+        else if (name.SequenceEqual("data"u8)) f.Data = reader.GetString();
+        else if (name.SequenceEqual("changes"u8)) ReadChanges(ref reader);
+        else if (name.SequenceEqual("baseHash"u8)) f.BaseHash = ReadNullableString(ref reader);
+        else if (name.SequenceEqual("hash"u8)) f.Hash = reader.GetString();
+        else if (name.SequenceEqual("diff"u8)) ReadDiff(ref reader);
+        else if (name.SequenceEqual("content"u8)) f.Content = ReadNullableString(ref reader);
+        else if (name.SequenceEqual("sessionId"u8)) f.SessionId = reader.GetString();
+        else if (name.SequenceEqual("startedAt"u8)) f.StartedAt = DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        else if (name.SequenceEqual("reason"u8)) f.Reason = reader.GetString();
+        else if (name.SequenceEqual("path"u8)) f.Path = reader.GetString();
+        else if (name.SequenceEqual("language"u8)) f.Language = ReadNullableString(ref reader);
+        else if (name.SequenceEqual("newPath"u8)) f.NewPath = reader.GetString();
+        else if (name.SequenceEqual("cols"u8)) f.Cols = reader.GetInt32();
+        else if (name.SequenceEqual("rows"u8)) f.Rows = reader.GetInt32();
+        else if (name.SequenceEqual("command"u8)) f.Command = ReadNullableString(ref reader);
+        else if (name.SequenceEqual("term"u8)) f.Term = ReadNullableString(ref reader);
+        else if (name.SequenceEqual("exitCode"u8)) f.ExitCode = ReadNullableInt(ref reader);
+        else if (name.SequenceEqual("signal"u8)) f.Signal = ReadNullableInt(ref reader);
+        else if (name.SequenceEqual("id"u8)) f.Id = reader.GetString();
+        else if (name.SequenceEqual("model"u8)) f.Model = reader.GetString();
+        else if (name.SequenceEqual("prompt"u8)) f.Prompt = reader.GetString();
+        else if (name.SequenceEqual("response"u8)) f.Response = reader.GetString();
+        else if (name.SequenceEqual("usage"u8)) f.Usage = ReadUsage(ref reader);
+        else if (name.SequenceEqual("latencyUs"u8)) f.LatencyUs = reader.GetInt64();
+        else if (name.SequenceEqual("system"u8)) f.System = ReadNullableString(ref reader);
+        else if (name.SequenceEqual("conversation"u8)) ReadConversation(ref reader);
+        else if (name.SequenceEqual("tools"u8)) ReadStrings(ref reader, _tools);
+        else if (name.SequenceEqual("toolUses"u8)) ReadToolUses(ref reader, line);
+        else if (name.SequenceEqual("stopReason"u8)) f.StopReason = ReadNullableString(ref reader);
+        else if (name.SequenceEqual("ttftUs"u8)) f.TtftUs = reader.TokenType == JsonTokenType.Null ? null : reader.GetInt64();
+        else if (name.SequenceEqual("maxTokens"u8)) f.MaxTokens = ReadNullableInt(ref reader);
+        else if (name.SequenceEqual("streamed"u8)) f.Streamed = reader.GetBoolean();
+        else if (name.SequenceEqual("status"u8)) f.Status = ReadNullableInt(ref reader);
+        else if (name.SequenceEqual("error"u8)) f.Error = ReadNullableString(ref reader);
+        else if (name.SequenceEqual("incomplete"u8)) f.Incomplete = reader.GetBoolean();
+        else if (name.SequenceEqual("label"u8)) f.Label = reader.GetString();
+        else if (name.SequenceEqual("category"u8)) f.Category = ReadNullableString(ref reader);
+        else if (name.SequenceEqual("source"u8)) f.Source = reader.GetString();
+        else if (name.SequenceEqual("json"u8)) f.Json = ReadEmbeddedJson(ref reader, line);
+        else reader.Skip();
     }
 
     private SessionEvent Build(ref Fields f, ReadOnlySpan<byte> line) => f.Type switch
