@@ -128,14 +128,14 @@ internal sealed class GitIgnorePattern
                     regex.Append("[^/]");
                     break;
                 case '\\' when i + 1 < glob.Length:
-                    regex.Append(Regex.Escape(glob[++i].ToString()));
+                    regex.Append(Regex.Escape(new string(glob[++i], 1)));
                     break;
                 case '[' when ClassEnd(glob, i) is var close && close > 0:
                     regex.Append(CharacterClass(glob[(i + 1)..close]));
                     i = close;
                     break;
                 default:
-                    regex.Append(Regex.Escape(c.ToString()));
+                    regex.Append(Regex.Escape(new string(c, 1)));
                     break;
             }
 
@@ -165,7 +165,12 @@ internal sealed class GitIgnorePattern
         for (var i = start; i < body.Length; i++)
         {
             var c = body[i];
-            result.Append(c is '\\' or ']' or '[' or '^' ? "\\" + c : c.ToString());
+            if (c is '\\' or ']' or '[' or '^')
+            {
+                result.Append('\\');
+            }
+
+            result.Append(c);
         }
 
         return result.Append(']').ToString();
