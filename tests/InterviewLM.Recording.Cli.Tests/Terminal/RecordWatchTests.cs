@@ -42,11 +42,12 @@ public sealed class RecordWatchTests : IDisposable
         await using (var shell = IlmrecShell.Start(_dir.FullName, "record", "--watch", "ws", "--out", "s", "--cols", "120", "--rows", "40", "--", "bash", "--norc", "--noprofile", "-i"))
         {
             await shell.RunAsync("cd ws; stat -c 'inode %i' a.txt; echo step-$((1))", "step-1");
-            var inodeBefore = shell.LastLineMatching("inode ");
+            var inodeBefore = shell.LastInode();
             steps.Add(("step-1", ReadWorkspace()));
 
-            // vim saves by moving the original aside and writing a new file (backupcopy=auto with nocompatible): two saves.
-            shell.Type("vim -u NONE -i NONE -N a.txt\r");
+            // vim saves by moving the original aside and writing a new file (backupcopy=auto with nocompatible; backupskip
+            // would make it write in place under /tmp, where the test's workspace is): two saves.
+            shell.Type("vim -u NONE -i NONE -N --cmd 'set backupskip=' a.txt\r");
             await shell.WaitForAsync("\u001b[?1049h");
             await shell.WaitForAsync("a.txt");
             shell.Type("ggOfirst edit\u001b");
@@ -63,7 +64,7 @@ public sealed class RecordWatchTests : IDisposable
             await shell.WaitForAsync("\u001b[?1049l"); // vim is gone before bash is typed to
             await shell.WaitForAsync("$ ");
             await shell.RunAsync("stat -c 'inode %i' a.txt; echo step-$((2))", "step-2");
-            Assert.NotEqual(inodeBefore, shell.LastLineMatching("inode ")); // vim did replace the file, so this is the rename-over-original case
+            Assert.NotEqual(inodeBefore, shell.LastInode()); // vim did replace the file, so this is the rename-over-original case
 
             await shell.RunAsync("cat > f.txt <<EOF\nheredoc line one\nheredoc line two\nEOF\necho step-$((3))", "step-3");
             steps.Add(("step-3", ReadWorkspace()));
@@ -237,7 +238,7 @@ public sealed class RecordWatchTests : IDisposable
             }
         }
 
-        public string Error => _error.IsCompleted ? _error.Result : "(still running)";
+        public string Error => _error.IsCompletedSuccessfully ? _error.GetAwaiter().GetResult() : "(still running)";
 
         public static IlmrecShell Start(string workingDirectory, params string[] arguments)
         {
@@ -304,13 +305,12 @@ public sealed class RecordWatchTests : IDisposable
         /// <summary>Leaves a second between steps, so each step's moment in the session is apart from the next step's.</summary>
         public Task PauseAsync() => Task.Delay(TimeSpan.FromSeconds(1));
 
-        public string LastLineMatching(string prefix)
+        /// <summary>The last <c>inode N</c> that <c>stat -c 'inode %i'</c> printed (the typed command shows <c>%i</c>, not digits).</summary>
+        public string LastInode()
         {
-            var text = Output;
-            var index = text.LastIndexOf("\n" + prefix, StringComparison.Ordinal);
-            Assert.True(index >= 0, $"no line starts with '{prefix}'");
-            var end = text.IndexOf('\r', index + 1);
-            return text[(index + 1)..end];
+            var matches = System.Text.RegularExpressions.Regex.Matches(Output, "inode [0-9]+");
+            Assert.True(matches.Count > 0, $"stat printed no inode in:\n{Output}");
+            return matches[^1].Value;
         }
 
         public async Task<int> WaitForExitAsync()
