@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests use as real oracles and real programs, when missing: the asciinema CLI, vim, git, GNU patch, xz,
-# util-linux's script, clang and zlib (for the Native AOT smoke publish), and the npm peers (@xterm/headless and friends)
+# util-linux's script, clang and zlib (for the Native AOT smoke publish), pytest for the system Python, and the npm peers (@xterm/headless and friends)
 # in ../shared/peers. Safe to run again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +25,14 @@ if ((${#missing[@]})); then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+# pytest for the system Python (/usr/bin/python3), which the record --watch test runs inside the recorded shell.
+if ! /usr/bin/python3 -m pytest --version >/dev/null 2>&1; then
+  echo "installing: python3-pytest" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pytest >/dev/null
 fi
 
 peers="$root/../shared/peers"

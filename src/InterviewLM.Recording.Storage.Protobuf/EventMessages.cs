@@ -25,6 +25,7 @@ internal static class EventMessages
         FileCreated e => new Event { FileCreated = WithLanguage(new Wire.FileCreated { FileId = e.FileId, Path = e.Path, InitialContent = e.InitialContent }, e.Language) },
         FileRenamed e => new Event { FileRenamed = new Wire.FileRenamed { FileId = e.FileId, NewPath = e.NewPath } },
         FileDeleted e => new Event { FileDeleted = new Wire.FileDeleted { FileId = e.FileId } },
+        FileSkipped e => ToMessage(e),
         TextEdited e => new Event { TextEdited = ToMessage(e) },
         CodeSnapshot e => new Event { CodeSnapshot = ToMessage(e) },
         TerminalStarted e => new Event { TerminalStarted = ToMessage(e) },
@@ -49,6 +50,7 @@ internal static class EventMessages
             message.FileCreated.FileId, message.FileCreated.Path, message.FileCreated.HasLanguage ? message.FileCreated.Language : null, message.FileCreated.InitialContent),
         Event.PayloadOneofCase.FileRenamed => new FileRenamed(message.FileRenamed.FileId, message.FileRenamed.NewPath),
         Event.PayloadOneofCase.FileDeleted => new FileDeleted(message.FileDeleted.FileId),
+        Event.PayloadOneofCase.FileSkipped => FromMessage(message.FileSkipped),
         Event.PayloadOneofCase.TextEdited => FromMessage(message.TextEdited),
         Event.PayloadOneofCase.CodeSnapshot => FromMessage(message.CodeSnapshot),
         Event.PayloadOneofCase.TerminalStarted => new TerminalStarted(
@@ -139,7 +141,7 @@ internal static class EventMessages
         while ((tag = input.ReadTag()) != 0)
         {
             var field = WireFormat.GetTagFieldNumber(tag);
-            if (field is not ((>= Event.SessionStartedFieldNumber and <= Event.UnknownEventFieldNumber) or Event.TypeNameFieldNumber))
+            if (field is not ((>= Event.SessionStartedFieldNumber and <= Event.UnknownEventFieldNumber) or Event.TypeNameFieldNumber or Event.FileSkippedFieldNumber))
             {
                 return field;
             }
@@ -149,6 +151,15 @@ internal static class EventMessages
 
         return 0;
     }
+
+    // A payload case added after v1: the type name goes along, so a reader that predates the case passes the event through.
+    private static Event ToMessage(FileSkipped e) => new()
+    {
+        FileSkipped = new Wire.FileSkipped { Path = e.Path, Size = e.Size, ContentHash = e.ContentHash, Reason = e.Reason },
+        TypeName = FileSkipped.TypeName,
+    };
+
+    private static FileSkipped FromMessage(Wire.FileSkipped message) => new(message.Path, message.Size, message.ContentHash, message.Reason);
 
     private static Wire.FileCreated WithLanguage(Wire.FileCreated message, string? language)
     {

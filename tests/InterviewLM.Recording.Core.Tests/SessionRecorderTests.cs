@@ -164,6 +164,22 @@ public sealed class SessionRecorderTests
     }
 
     [Fact]
+    public async Task Record_FileSkipped_IsAcceptedWhenWellFormedAndRejectedOtherwise()
+    {
+        var (recorder, sink, _) = Start();
+        var hash = ContentHasher.Hash("\0binary"u8);
+        recorder.Record(new FileSkipped("assets/logo.png", 7, hash, FileSkipped.BinaryReason));
+        Assert.Contains("size -1 is negative", Assert.Throws<InvalidSessionEventException>(() => recorder.Record(new FileSkipped("a.bin", -1, hash, FileSkipped.BinaryReason))).Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidSessionEventException>(() => recorder.Record(new FileSkipped("a.bin", 1, hash.ToUpperInvariant(), FileSkipped.BinaryReason)));
+        Assert.Throws<InvalidSessionEventException>(() => recorder.Record(new FileSkipped("a.bin", 1, "abc", FileSkipped.BinaryReason)));
+        Assert.Throws<InvalidSessionEventException>(() => recorder.Record(new FileSkipped(string.Empty, 1, hash, FileSkipped.BinaryReason)));
+        Assert.Throws<InvalidSessionEventException>(() => recorder.Record(new FileSkipped("a.bin", 1, hash, string.Empty)));
+        await recorder.CompleteAsync();
+        Assert.Equal((EventChannel.Code, "file_skipped"), (sink.Events[1].Event.Channel, sink.Events[1].Event.Type));
+        Assert.Equal(3, sink.Events.Count);
+    }
+
+    [Fact]
     public async Task Record_HostTimeGoingBackwards_IsRejected()
     {
         var (recorder, sink, _) = Start();

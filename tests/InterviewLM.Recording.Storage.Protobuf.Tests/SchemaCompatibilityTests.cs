@@ -53,6 +53,17 @@ public sealed class SchemaCompatibilityTests
     }
 
     [Fact]
+    public void ToMessage_FileSkipped_IsACaseAddedAfterV1WithItsTypeNameSoOlderReadersPassItThrough()
+    {
+        var skipped = new FileSkipped("big.csv", 3L << 32, new string('0', 64), FileSkipped.TooLargeReason);
+        var message = EventMessages.ToMessage(skipped);
+
+        Assert.Equal((Event.PayloadOneofCase.FileSkipped, "file_skipped"), (message.PayloadCase, message.TypeName));
+        Assert.True(Event.FileSkippedFieldNumber > Event.UnknownEventFieldNumber);
+        Assert.Equal(skipped, EventMessages.FromMessage(Event.Parser.ParseFrom(message.ToByteArray())));
+    }
+
+    [Fact]
     public void Parse_BlockHeaderWithANewField_KeepsTheKnownFields()
     {
         var header = new BlockHeader { Index = 3, FirstSequence = 10, EventCount = 5, PayloadLength = 99, PayloadChecksum = 7 };

@@ -70,7 +70,7 @@ public sealed class UnknownEventTypeTests
 
     [Property(MaxTest = 60)]
     public Property Codecs_EventOfANewerType_RoundTripsThroughEveryCodecBackToTheNewerMessage() => Prop.ForAll(
-        Gen.Zip(Gen.Zip(Gen.Choose(17, 99), Gen.Elements("future_a", "x.y/z", "émoji 😀")), Gen.Zip(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)), Gen.Choose(0, 25))).ToArbitrary(),
+        Gen.Zip(Gen.Zip(Gen.Choose(17, 99).Where(static n => Event.Descriptor.FindFieldByNumber(n) is null), Gen.Elements("future_a", "x.y/z", "émoji 😀")), Gen.Zip(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)), Gen.Choose(0, 25))).ToArbitrary(),
         input =>
         {
             var ((caseNumber, typeName), (payload, at)) = input;

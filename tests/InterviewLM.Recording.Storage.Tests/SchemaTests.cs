@@ -47,6 +47,21 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public void JsonlCodec_FileSkipped_IsWrittenAsTheSchemaDescribesAndReadBack()
+    {
+        var skipped = new FileSkipped("data/model.bin", 5_000_000_000, new string('a', 64), FileSkipped.TooLargeReason);
+        var text = Encoding.UTF8.GetString(CodecTestHelpers.Encode(JsonlCodec.Instance, [[new RecordedEvent(3, TimeSpan.FromMilliseconds(2), skipped)]]));
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
+
+        Assert.Equal($"{{\"seq\":3,\"t\":2000,\"type\":\"file_skipped\",\"path\":\"data/model.bin\",\"size\":5000000000,\"hash\":\"{new string('a', 64)}\",\"reason\":\"too_large\"}}", line);
+        Assert.Empty(Validate(Load("event.schema.json"), line));
+        Assert.Equal(skipped, CodecTestHelpers.ReadAll(JsonlCodec.Instance, Encoding.UTF8.GetBytes(text)).Single().Block!.Events[0].Event);
+        Assert.NotEmpty(Validate(Load("event.schema.json"), line.Replace(",\"size\":5000000000", string.Empty, StringComparison.Ordinal)));
+        Assert.NotEmpty(Validate(Load("event.schema.json"), line.Replace(new string('a', 64), "abc", StringComparison.Ordinal)));
+        Assert.NotEmpty(Validate(Load("event.schema.json"), line.Replace("5000000000", "-1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task StoredSession_MetadataAndIndex_MatchTheirSchemas()
     {
         var path = await TestSessions.RecordSampleDirectoryAsync(new Gzip.GzipJsonlCodec());

@@ -31,6 +31,7 @@ public static class EventGenerators
         from id in Identifier from path in Identifier from content in Text select (SessionEvent)new FileCreated(id, path, "python", content),
         from id in Identifier from path in Identifier select (SessionEvent)new FileRenamed(id, path),
         Identifier.Select(s => (SessionEvent)new FileDeleted(s)),
+        Skipped(),
         from id in Identifier from changes in Gen.NonEmptyListOf(Change()) from hash in Hash().OrNull() select (SessionEvent)new TextEdited(id, changes.ToArray(), hash),
         from id in Identifier from hash in Hash() from diff in Gen.ListOf(DiffOp()) from content in Text.OrNull() select (SessionEvent)new CodeSnapshot(id, hash, diff.ToArray(), content),
         Claude(),
@@ -100,6 +101,14 @@ public static class EventGenerators
         (1, Gen.Choose(0, 0x1f).Select(c => ((char)c).ToString())),
         (2, Gen.Choose(0xa0, 0xd7ff).Select(c => ((char)c).ToString())),
         (1, Gen.Choose(0x10000, 0x10ffff).Select(char.ConvertFromUtf32)));
+
+    private static Gen<SessionEvent> Skipped() =>
+        from path in Identifier
+        from size in Gen.Choose(0, int.MaxValue)
+        from large in Gen.Elements(false, true)
+        from hash in Hash()
+        from reason in Gen.Elements(FileSkipped.TooLargeReason, FileSkipped.BinaryReason, "future_reason")
+        select (SessionEvent)new FileSkipped(path, large ? size * 4096L : size, hash, reason);
 
     private static Gen<string> Hash() => Gen.ArrayOf(Gen.Elements("0123456789abcdef".ToCharArray()), 64).Select(c => new string(c));
 

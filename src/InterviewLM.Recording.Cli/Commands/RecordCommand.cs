@@ -1,17 +1,21 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using InterviewLM.Recording.Claude;
+using InterviewLM.Recording.Diff;
 using InterviewLM.Recording.Terminal;
 
 namespace InterviewLM.Recording.Cli.Commands;
 
-/// <summary><c>ilmrec record --out DIR [--cols N --rows N] -- CMD...</c>: runs CMD in a pseudo-terminal and records it.</summary>
+/// <summary><c>ilmrec record --out DIR [--watch WS]... [--cols N --rows N] -- CMD...</c>: runs CMD in a pseudo-terminal and records it.</summary>
 /// <remarks>
 /// Interactive when standard input is a terminal: the terminal goes to raw mode (keys, Ctrl-C included, go to CMD), its
 /// resizes are forwarded, and it is restored however the recording ends. Headless otherwise: standard input (a pipe or a
 /// file) is fed to CMD as typed input. Either way CMD's output is shown on standard output as it runs.
 /// With <c>--claude-upstream URL</c>, a recording proxy on 127.0.0.1 forwards to URL and CMD gets <c>ANTHROPIC_BASE_URL</c>
 /// pointing at it, so every Claude call CMD makes (any SDK, any CLI that honours the variable) is recorded too.
+/// With <c>--watch WS</c> (repeatable), the files under WS are recorded as the code channel (<see cref="WorkingDirectoryWatcher"/>):
+/// their content at the start, then every change on disk, with <c>.gitignore</c> rules, the default ignore list, a size
+/// limit and binary files recorded as skipped. With several, each directory's paths start with its name.
 /// </remarks>
 internal static class RecordCommand
 {
@@ -26,10 +30,20 @@ internal static class RecordCommand
         {
             Description = "Record Claude API calls: run a recording proxy to this Anthropic API base URL (for example https://api.anthropic.com) and point CMD at it with ANTHROPIC_BASE_URL.",
         };
+        var watch = new Option<DirectoryInfo[]>("--watch")
+        {
+            Description = "Record the files under this directory (repeatable): their content at the start and every change, as .gitignore and the default ignore list allow; files too large or binary are recorded as skipped.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var maxFileSize = new Option<long>("--max-file-size")
+        {
+            Description = "With --watch: the largest file whose content is recorded, in bytes (bigger files are recorded as skipped).",
+            DefaultValueFactory = _ => new WorkingDirectoryWatcherOptions().MaxFileSize,
+        };
         var commandLine = new Argument<string[]>("CMD") { Description = "The command and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("record", "Runs a command in a pseudo-terminal and records its terminal session.")
         {
-            output, columns, rows, codec, noInput, claudeUpstream, commandLine,
+            output, columns, rows, codec, noInput, claudeUpstream, watch, maxFileSize, commandLine,
         };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
@@ -54,10 +68,24 @@ internal static class RecordCommand
                 return 2;
             }
 
+            var watched = parseResult.GetValue(watch) ?? [];
+            if (watched.FirstOrDefault(static d => !d.Exists) is { } absent)
+            {
+                Console.Error.WriteLine($"ilmrec record: --watch: the directory '{absent.FullName}' does not exist.");
+                return 2;
+            }
+
+            if (parseResult.GetValue(maxFileSize) < 0)
+            {
+                Console.Error.WriteLine("ilmrec record: --max-file-size cannot be negative.");
+                return 2;
+            }
+
             PtyExitStatus status;
             var session = await CliStore.StartAsync(target, CliStore.CreateStorage(parseResult.GetValue(codec)!), recorder: null, cancellationToken).ConfigureAwait(false);
             await using (session.ConfigureAwait(false))
             {
+                var watchers = StartWatchers(session, watched, target, parseResult.GetValue(maxFileSize));
                 var claude = upstream is null ? null : new ClaudeInteractionRecorder(session);
                 var proxy = upstream is null ? null : await ClaudeRecordingProxy.StartAsync(upstream, claude!, cancellationToken: cancellationToken).ConfigureAwait(false);
                 try
@@ -76,6 +104,8 @@ internal static class RecordCommand
                     {
                         await proxy.DisposeAsync().ConfigureAwait(false);
                     }
+
+                    CompleteWatchers(watchers);
                 }
 
                 // Completing the session also records the Claude calls still pending (streams CMD left open are kept, marked incomplete).
@@ -89,6 +119,52 @@ internal static class RecordCommand
     }
 
     private static string FormatCommandLine(string[] argv) => string.Join(' ', argv);
+
+    /// <summary>Records each watched directory's files now and starts watching; with several directories each one's paths start with its name.</summary>
+    private static List<(DirectoryInfo Directory, WorkingDirectoryWatcher Watcher)> StartWatchers(SessionRecorder session, DirectoryInfo[] directories, string target, long maxFileSize)
+    {
+        var watchers = new List<(DirectoryInfo, WorkingDirectoryWatcher)>();
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var directory in directories)
+        {
+            var options = new WorkingDirectoryWatcherOptions { MaxFileSize = maxFileSize };
+            options.ExcludedPaths.Add(target); // the session being written, when it is inside a watched directory
+            if (directories.Length > 1)
+            {
+                var name = directory.Name.Length > 0 ? directory.Name : "root";
+                var prefix = name;
+                for (var n = 2; !prefixes.Add(prefix); n++)
+                {
+                    prefix = $"{name}-{n}";
+                }
+
+                options.PathPrefix = prefix + "/";
+            }
+
+            var watcher = new WorkingDirectoryWatcher(directory.FullName, session, options);
+            watcher.Start();
+            watchers.Add((directory, watcher));
+            Console.Error.WriteLine($"recording the files under {directory.FullName}{(options.PathPrefix.Length > 0 ? $" as {options.PathPrefix}" : string.Empty)}");
+        }
+
+        return watchers;
+    }
+
+    /// <summary>Scans every watched directory a last time, records the files' final snapshots and stops watching.</summary>
+    private static void CompleteWatchers(List<(DirectoryInfo Directory, WorkingDirectoryWatcher Watcher)> watchers)
+    {
+        foreach (var (directory, watcher) in watchers)
+        {
+            using (watcher)
+            {
+                watcher.Complete();
+                if (watcher.LastError is { } error)
+                {
+                    Console.Error.WriteLine($"ilmrec record: watching {directory.FullName}: {error.Message}");
+                }
+            }
+        }
+    }
 
     private static async Task<PtyExitStatus> RunAsync(SessionRecorder session, PtyOptions ptyOptions, bool interactive, bool followHostSize, bool recordInput, CancellationToken cancellationToken)
     {

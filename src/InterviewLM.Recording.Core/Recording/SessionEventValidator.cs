@@ -85,6 +85,9 @@ internal sealed class SessionEventValidator
                 break;
             case TerminalExited:
                 break;
+            case FileSkipped skipped:
+                ValidateSkipped(skipped);
+                break;
             default:
                 throw Reject(value, "the event type is not supported by this recorder");
         }
@@ -148,6 +151,21 @@ internal sealed class SessionEventValidator
             {
                 throw Reject(edited, "two of its changes overlap");
             }
+        }
+    }
+
+    private static void ValidateSkipped(FileSkipped skipped)
+    {
+        RequireText(skipped.Path, nameof(skipped.Path), skipped);
+        RequireText(skipped.Reason, nameof(skipped.Reason), skipped);
+        if (skipped.Size < 0)
+        {
+            throw Reject(skipped, $"its size {skipped.Size} is negative");
+        }
+
+        if (skipped.ContentHash is null || skipped.ContentHash.Length != 64 || !skipped.ContentHash.All(char.IsAsciiHexDigitLower))
+        {
+            throw Reject(skipped, "the content hash must be 64 lowercase hex digits (SHA-256)");
         }
     }
 

@@ -101,6 +101,7 @@ internal sealed class JsonlEventReader
         else if (name.SequenceEqual("changes"u8)) ReadChanges(ref reader);
         else if (name.SequenceEqual("baseHash"u8)) f.BaseHash = ReadNullableString(ref reader);
         else if (name.SequenceEqual("hash"u8)) f.Hash = reader.GetString();
+        else if (name.SequenceEqual("size"u8)) f.Size = reader.GetInt64();
         else if (name.SequenceEqual("diff"u8)) ReadDiff(ref reader);
         else if (name.SequenceEqual("content"u8)) f.Content = ReadNullableString(ref reader);
         else if (name.SequenceEqual("sessionId"u8)) f.SessionId = reader.GetString();
@@ -150,6 +151,7 @@ internal sealed class JsonlEventReader
         FileCreated.TypeName => new FileCreated(Required(f.FileId, "fileId"), Required(f.Path, "path"), f.Language, f.Content ?? string.Empty),
         FileRenamed.TypeName => new FileRenamed(Required(f.FileId, "fileId"), Required(f.NewPath, "newPath")),
         FileDeleted.TypeName => new FileDeleted(Required(f.FileId, "fileId")),
+        FileSkipped.TypeName => BuildSkipped(ref f),
         TerminalStarted.TypeName => new TerminalStarted(f.Cols ?? throw Missing("cols"), f.Rows ?? throw Missing("rows"), f.Command, f.Term),
         TerminalResized.TypeName => new TerminalResized(f.Cols ?? throw Missing("cols"), f.Rows ?? throw Missing("rows")),
         TerminalExited.TypeName => new TerminalExited(f.ExitCode, f.Signal),
@@ -177,6 +179,9 @@ internal sealed class JsonlEventReader
         UiEvent.TypeName => new UiEvent(Required(f.Source, "source"), Required(f.Json, "json")),
         _ => new UnknownEvent(f.Type!, Encoding.UTF8.GetString(line)),
     };
+
+    private static FileSkipped BuildSkipped(ref Fields f) =>
+        new(Required(f.Path, "path"), f.Size ?? throw Missing("size"), Required(f.Hash, "hash"), Required(f.Reason, "reason"));
 
     private void ReadChanges(ref Utf8JsonReader reader)
     {
@@ -380,6 +385,7 @@ internal sealed class JsonlEventReader
         public string? Data;
         public string? BaseHash;
         public string? Hash;
+        public long? Size;
         public string? Content;
         public string? SessionId;
         public DateTimeOffset? StartedAt;

@@ -102,6 +102,9 @@ internal static class JsonlEventWriter
             case FileDeleted deleted:
                 writer.WriteString(JsonlNames.FileId, deleted.FileId);
                 break;
+            case FileSkipped skipped:
+                WriteSkipped(writer, skipped);
+                break;
             case TerminalStarted started:
                 writer.WriteNumber(JsonlNames.Cols, started.Columns);
                 writer.WriteNumber(JsonlNames.Rows, started.Rows);
@@ -144,6 +147,14 @@ internal static class JsonlEventWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteSkipped(Utf8JsonWriter writer, FileSkipped skipped)
+    {
+        writer.WriteString(JsonlNames.Path, skipped.Path);
+        writer.WriteNumber(JsonlNames.Size, skipped.Size);
+        writer.WriteString(JsonlNames.Hash, skipped.ContentHash);
+        writer.WriteString(JsonlNames.Reason, skipped.Reason);
     }
 
     private static void WriteClaude(Utf8JsonWriter writer, ClaudeInteraction claude)

@@ -13,6 +13,7 @@ internal static class JsonlNames
     public const string BaseHash = "baseHash";
     public const string Data = "data";
     public const string Hash = "hash";
+    public const string Size = "size";
     public const string Diff = "diff";
     public const string Content = "content";
     public const string SessionId = "sessionId";
