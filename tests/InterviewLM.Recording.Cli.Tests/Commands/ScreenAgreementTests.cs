@@ -194,9 +194,9 @@ public sealed class ScreenAgreementTests : IDisposable
     private static List<string> CorpusCastFiles() =>
         Directory.EnumerateFiles(Path.Combine(RepoPaths.Corpus, "asciicasts"))
             .Where(f => f.EndsWith(".cast", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
-            .Select(Path.GetFileName)
+            .Select(f => Path.GetFileName(f)!)
             .Order(StringComparer.Ordinal)
-            .ToList()!;
+            .ToList();
 
     /// <summary>The middle of the longest pause between terminal events: a moment no rounding moves an event across.</summary>
     private static TimeSpan MiddleOfLongestGap(IReadOnlyList<TimeSpan> times)
