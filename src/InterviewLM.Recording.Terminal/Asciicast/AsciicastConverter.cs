@@ -133,15 +133,13 @@ public static class AsciicastConverter
 
     /// <summary>Records a whole asciicast recording into a session, at the recording's own times.</summary>
     /// <remarks>
-    /// Into a recorder that has recorded nothing but its start, the recording's times become the session's times (the
-    /// default offset is zero), so exporting the session gives the recording's times back.
+    /// Cast time t becomes session time <paramref name="startOffset"/> + t, and an export is timed from the session's start,
+    /// so a session imported at offset zero (a recorder on a clock started at the cast's timestamp, as <c>ilmrec import-cast</c>
+    /// runs it) exports the recording's times back exactly.
     /// </remarks>
     /// <param name="reader">The recording, positioned before its first event.</param>
     /// <param name="recorder">The session recorder; events are recorded with host-supplied times.</param>
-    /// <param name="startOffset">
-    /// The session time of the recording's start; by default zero when the recorder has recorded only its
-    /// <see cref="SessionStarted"/>, otherwise the recorder's current elapsed time (after what it has recorded).
-    /// </param>
+    /// <param name="startOffset">The session time of the recording's start; by default the recorder's current elapsed time.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The number of events recorded.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="recorder"/> is <see langword="null"/>.</exception>
@@ -150,7 +148,7 @@ public static class AsciicastConverter
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(recorder);
-        var offset = startOffset ?? (recorder.EventCount <= 1 ? TimeSpan.Zero : recorder.Elapsed);
+        var offset = startOffset ?? recorder.Elapsed;
         long count = 0;
         await foreach (var item in ToSessionEventsAsync(reader.Header, reader.ReadEventsAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
         {
