@@ -199,7 +199,7 @@ public sealed class ScreenAgreementTests : IDisposable
             .ToList();
 
     /// <summary>The middle of the longest pause between terminal events: a moment no rounding moves an event across.</summary>
-    private static TimeSpan MiddleOfLongestGap(IReadOnlyList<TimeSpan> times)
+    private static TimeSpan MiddleOfLongestGap(List<TimeSpan> times)
     {
         var best = 1;
         for (var i = 2; i < times.Count; i++)
@@ -250,7 +250,7 @@ public sealed class ScreenAgreementTests : IDisposable
     /// <summary>20 moments spread over the session: its start, its end, and just before, at and just after events spread over it.</summary>
     /// <param name="times">The terminal events' times, in order.</param>
     /// <param name="apart">Zero for the events' own times and 1 µs either side; otherwise only moments at least this far from every event.</param>
-    private static List<TimeSpan> Moments(IReadOnlyList<TimeSpan> times, TimeSpan apart)
+    private static List<TimeSpan> Moments(List<TimeSpan> times, TimeSpan apart)
     {
         var distinct = times.Distinct().Order().ToArray();
         var candidates = new SortedSet<TimeSpan>();
