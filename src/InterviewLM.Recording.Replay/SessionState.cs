@@ -7,7 +7,7 @@ namespace InterviewLM.Recording.Replay;
 /// <remarks>
 /// <para>
 /// <see cref="Apply"/> folds one event: files (through <see cref="CodeWorkspace"/>), the terminal screen (a
-/// <see cref="VirtualTerminal"/> created by <see cref="TerminalStarted"/>), the Claude transcript, markers, counters (an embedded <see cref="SessionSummary"/>) and the time. Inconsistencies (a snapshot whose hash does not match its rebuilt
+/// <see cref="VirtualTerminal"/> created by <see cref="TerminalStarted"/>, or 80×24 by terminal events with no start before them, as <see cref="TerminalReplay"/> folds it), the Claude transcript, markers, counters (an embedded <see cref="SessionSummary"/>) and the time. Inconsistencies (a snapshot whose hash does not match its rebuilt
 /// content, an edit that does not fit) are added to <see cref="Problems"/>, never ignored and never thrown.
 /// </para>
 /// <para>Seek, playback and the command line use this fold, from the start or from a keyframe. Not thread-safe.</para>
@@ -40,7 +40,7 @@ public sealed partial class SessionState
     /// <summary>Gets the files.</summary>
     public CodeWorkspace Workspace => _workspace;
 
-    /// <summary>Gets the terminal screen, or <see langword="null"/> before a terminal started.</summary>
+    /// <summary>Gets the terminal screen, or <see langword="null"/> before the first terminal event.</summary>
     public VirtualTerminal? Terminal => _terminal;
 
     /// <summary>Gets the Claude interactions so far, in order.</summary>

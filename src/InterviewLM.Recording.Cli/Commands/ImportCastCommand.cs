@@ -16,35 +16,42 @@ internal static class ImportCastCommand
         {
             var source = parseResult.GetValue(cast)!;
             var target = parseResult.GetValue(output)!.FullName;
-            var reader = await AsciicastReader.OpenAsync(source.OpenRead(), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                // The session's clock is the recording's: it starts at the cast's timestamp (or, lacking one, the file's
-                // last write) and moves with its events.
-                var clock = new ManualTimeProvider(reader.Header.Timestamp ?? new DateTimeOffset(source.LastWriteTimeUtc, TimeSpan.Zero));
-                var recorder = await CliStore.StartAsync(
-                    target,
-                    CliStore.CreateStorage(parseResult.GetValue(codec)!, clock),
-                    new SessionRecorderOptions { TimeProvider = clock, FlushInterval = TimeSpan.FromDays(1) },
-                    cancellationToken).ConfigureAwait(false);
-                long count = 0;
-                await using (recorder.ConfigureAwait(false))
-                {
-                    await foreach (var e in AsciicastConverter.ToSessionEventsAsync(reader.Header, reader.ReadEventsAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
-                    {
-                        clock.MoveTo(e.Time);
-                        recorder.Record(e.Event, e.Time);
-                        count++;
-                    }
-
-                    await recorder.CompleteAsync("imported", cancellationToken).ConfigureAwait(false);
-                }
-
-                Console.Error.WriteLine($"imported {count:N0} events from {source.FullName} (asciicast v{reader.Header.Version}) into {target}");
-            }
-
+            var (count, version) = await ImportAsync(source, target, parseResult.GetValue(codec)!, cancellationToken).ConfigureAwait(false);
+            Console.Error.WriteLine($"imported {count:N0} events from {source.FullName} (asciicast v{version}) into {target}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Stores an asciicast as a session at <paramref name="target"/>: the cast's times are the session's times (its start is the cast's start), so exporting the session gives them back.</summary>
+    /// <returns>The number of events recorded and the cast's format version.</returns>
+    internal static async Task<(long Count, int Version)> ImportAsync(FileInfo source, string target, string codecName, CancellationToken cancellationToken)
+    {
+        var reader = await AsciicastReader.OpenAsync(source.OpenRead(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            // The session's clock is the recording's: it starts at the cast's timestamp (or, lacking one, the file's
+            // last write) and moves with its events, so cast time t is session time t.
+            var clock = new ManualTimeProvider(reader.Header.Timestamp ?? new DateTimeOffset(source.LastWriteTimeUtc, TimeSpan.Zero));
+            var recorder = await CliStore.StartAsync(
+                target,
+                CliStore.CreateStorage(codecName, clock),
+                new SessionRecorderOptions { TimeProvider = clock, FlushInterval = TimeSpan.FromDays(1) },
+                cancellationToken).ConfigureAwait(false);
+            long count = 0;
+            await using (recorder.ConfigureAwait(false))
+            {
+                await foreach (var e in AsciicastConverter.ToSessionEventsAsync(reader.Header, reader.ReadEventsAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
+                {
+                    clock.MoveTo(e.Time);
+                    recorder.Record(e.Event, e.Time);
+                    count++;
+                }
+
+                await recorder.CompleteAsync("imported", cancellationToken).ConfigureAwait(false);
+            }
+
+            return (count, reader.Header.Version);
+        }
     }
 }

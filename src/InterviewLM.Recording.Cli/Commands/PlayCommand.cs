@@ -12,7 +12,7 @@ internal static class PlayCommand
     {
         var source = new Argument<string>("SOURCE") { Description = "A session directory or session ZIP, or an asciicast file." };
         var speed = new Option<double>("--speed") { Description = "Playback speed, 1/16 to 64 (1 = real time).", DefaultValueFactory = _ => 1.0 };
-        var from = new Option<string>("--from") { Description = "Start this many seconds after the terminal starts (the output before is written at once).", DefaultValueFactory = _ => "0" };
+        var from = new Option<string>("--from") { Description = "Start this many seconds after the session starts (a cast's start); the output before is written at once.", DefaultValueFactory = _ => "0" };
         var command = new Command("play", "Plays a recorded terminal in real time (space: pause, arrows: seek 5 s, +/-: speed, q: quit).") { source, speed, from };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {

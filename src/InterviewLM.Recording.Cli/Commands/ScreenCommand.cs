@@ -11,29 +11,14 @@ internal static class ScreenCommand
     public static Command Create()
     {
         var source = new Argument<string>("SOURCE") { Description = "A session directory or session ZIP, or an asciicast file (v1, v2 or v3)." };
-        var at = new Option<string?>("--at") { Description = "The moment: seconds from the start (e.g. 12.5), [hh:]mm:ss[.fff] or end. Default: the end." };
+        var at = new Option<string?>("--at") { Description = "The moment: seconds from the session's start (a cast's start; e.g. 12.5), [hh:]mm:ss[.fff] or end. Default: the end." };
         var json = new Option<bool>("--json") { Description = "Print {cols, rows, cursor:[x,y], alt, lines:[...]} (the shape ../shared/peers/vt.mjs prints)." };
         var command = new Command("screen", "Prints the terminal screen at a moment of a session or an asciicast.") { source, at, json };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetValue(source)!;
             var moment = ParseMoment(parseResult.GetValue(at));
-            VirtualTerminal? terminal;
-            if (CliStore.IsSession(path))
-            {
-                var session = await CliStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-                terminal = (await CodeState.StatesAtAsync(session, [moment], cancellationToken).ConfigureAwait(false))[0].Terminal
-                    ?? throw new InvalidOperationException($"The session {path} has no terminal before {moment}.");
-            }
-            else if (File.Exists(path))
-            {
-                terminal = CastScreen(path, moment.TotalSeconds);
-            }
-            else
-            {
-                throw new FileNotFoundException($"No session directory, session ZIP or asciicast file at {path}.");
-            }
-
+            var terminal = await RenderAsync(path, moment, cancellationToken).ConfigureAwait(false);
             var screen = terminal.GetScreenText();
             if (parseResult.GetValue(json))
             {
@@ -59,6 +44,51 @@ internal static class ScreenCommand
 
     internal static TimeSpan ParseMoment(string? text) =>
         string.IsNullOrWhiteSpace(text) ? TimeSpan.MaxValue : SessionTime.Parse(text, "--at");
+
+    /// <summary>Rebuilds the screen of a session (directory or ZIP) or an asciicast at a moment: what <c>ilmrec screen</c> prints.</summary>
+    /// <remarks>
+    /// The moment is session time, and a session's cast is timed from the session's start, so a session and its export show
+    /// the same screen at every moment. Before its first terminal event a session shows what its cast shows there: the blank
+    /// screen its terminal starts on (80×24 when the first terminal event is not a <see cref="TerminalStarted"/>).
+    /// </remarks>
+    /// <param name="path">The session or asciicast.</param>
+    /// <param name="moment">The moment; <see cref="TimeSpan.MaxValue"/> for the end.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The terminal at that moment.</returns>
+    /// <exception cref="InvalidOperationException">The session has no terminal events.</exception>
+    /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
+    internal static async Task<VirtualTerminal> RenderAsync(string path, TimeSpan moment, CancellationToken cancellationToken)
+    {
+        if (CliStore.IsSession(path))
+        {
+            var session = await CliStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+            return (await CodeState.StatesAtAsync(session, [moment], cancellationToken).ConfigureAwait(false))[0].Terminal
+                ?? await FirstScreenAsync(session, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The session {path} has no terminal events.");
+        }
+
+        if (File.Exists(path))
+        {
+            return CastScreen(path, moment.TotalSeconds);
+        }
+
+        throw new FileNotFoundException($"No session directory, session ZIP or asciicast file at {path}.");
+    }
+
+    /// <summary>The blank screen the session's terminal starts on, or <see langword="null"/> when it has no terminal events.</summary>
+    /// <remarks>Read only when the moment is before the first terminal event, so it reads only up to that event.</remarks>
+    private static async Task<VirtualTerminal?> FirstScreenAsync(StoredSession session, CancellationToken cancellationToken)
+    {
+        await foreach (var recorded in session.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (recorded.Event.Channel == EventChannel.Terminal)
+            {
+                return TerminalReplay.CreateScreen(recorded.Event as TerminalStarted);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Replays an asciicast's output and resize events up to <paramref name="until"/> seconds, as vt.mjs does.</summary>
     internal static VirtualTerminal CastScreen(string path, double until)

@@ -3,11 +3,12 @@ using InterviewLM.Recording.Terminal;
 
 namespace InterviewLM.Recording.Cli.Commands;
 
-/// <summary>The terminal channel of a session (directory or ZIP) or an asciicast file, as a <see cref="SessionTimeline"/> timed from the terminal's start, for <see cref="SessionPlayer"/>.</summary>
+/// <summary>The terminal channel of a session (directory or ZIP) or an asciicast file, as a <see cref="SessionTimeline"/> at session times, for <see cref="SessionPlayer"/>.</summary>
 /// <remarks>
-/// Only terminal events are kept (renumbered from 0, as the player expects a whole stream), so playback starts at the
-/// terminal's first event and ends at its last, as a terminal player should; an asciicast is converted to session
-/// events in memory, without storing anything.
+/// Only terminal events are kept (renumbered from 0, as the player expects a whole stream), at their session times: time T
+/// of the playback is time T of the session and of its exported cast (whose times count from the session's start too),
+/// and playback ends at the terminal's last event. Output with no <see cref="TerminalStarted"/> before it plays on an
+/// 80×24 screen (<see cref="TerminalReplay"/>). An asciicast is converted to session events in memory, without storing anything.
 /// </remarks>
 internal static class TerminalTimeline
 {
@@ -22,13 +23,11 @@ internal static class TerminalTimeline
         if (CliStore.IsSession(path))
         {
             var session = await CliStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-            TimeSpan? origin = null;
             await foreach (var recorded in session.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (recorded.Event.Channel == EventChannel.Terminal)
                 {
-                    origin ??= recorded.Time;
-                    events.Add(new RecordedEvent(events.Count, recorded.Time - origin.Value, recorded.Event));
+                    events.Add(new RecordedEvent(events.Count, recorded.Time, recorded.Event));
                 }
             }
 

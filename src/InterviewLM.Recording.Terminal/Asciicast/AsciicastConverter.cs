@@ -12,9 +12,13 @@ namespace InterviewLM.Recording.Terminal;
 /// (as players do), and times that go backwards are held at the previous time.
 /// </para>
 /// <para>
-/// session → asciicast: the terminal events, timed from <see cref="TerminalStarted"/>; the header takes the terminal's size,
-/// command and type and the session's start time. <see cref="TerminalExited"/> becomes <c>x</c> in v3 (v2 has no exit event);
-/// a signal is written as 128 + its number, as shells report it. Other events are not terminal events and are left out.
+/// session → asciicast: the terminal events at their session times (the header's timestamp is the session's start, so time T
+/// in the cast is time T in the session, wherever the terminal started); the header takes the terminal's size, command and
+/// type. Terminal events with no <see cref="TerminalStarted"/> before them are on a
+/// <see cref="TerminalReplay.DefaultColumns"/>×<see cref="TerminalReplay.DefaultRows"/> terminal, and a later
+/// <see cref="TerminalStarted"/> becomes a resize and a full reset, so the cast's screens are the ones
+/// <see cref="TerminalReplay"/> folds from the session. <see cref="TerminalExited"/> becomes <c>x</c> in v3 (v2 has no exit
+/// event); a signal is written as 128 + its number, as shells report it. Other events are not terminal events and are left out.
 /// </para>
 /// </remarks>
 public static class AsciicastConverter
@@ -128,6 +132,11 @@ public static class AsciicastConverter
     }
 
     /// <summary>Records a whole asciicast recording into a session, at the recording's own times.</summary>
+    /// <remarks>
+    /// Cast time t becomes session time <paramref name="startOffset"/> + t, and an export is timed from the session's start,
+    /// so a session imported at offset zero (a recorder on a clock started at the cast's timestamp, as <c>ilmrec import-cast</c>
+    /// runs it) exports the recording's times back exactly.
+    /// </remarks>
     /// <param name="reader">The recording, positioned before its first event.</param>
     /// <param name="recorder">The session recorder; events are recorded with host-supplied times.</param>
     /// <param name="startOffset">The session time of the recording's start; by default the recorder's current elapsed time.</param>
@@ -220,12 +229,19 @@ public static class AsciicastConverter
         }
     }
 
-    /// <summary>Maps session events to asciicast events, creating the writer at the terminal's start.</summary>
+    /// <summary>Maps session events to asciicast events, creating the writer at the first terminal event.</summary>
+    /// <remarks>
+    /// Times stay session times: the header's timestamp is the session's start and every event is timed from it, so "at T"
+    /// means the same moment in the session and in its cast. The header takes the size of the first terminal event: a
+    /// <see cref="TerminalStarted"/>'s, or <see cref="TerminalReplay.DefaultColumns"/>×<see cref="TerminalReplay.DefaultRows"/>
+    /// for any other (as <see cref="TerminalReplay"/> shows it). A later <see cref="TerminalStarted"/> starts the screen
+    /// over, as the fold does: a resize to its size (when it differs) and a full reset (<c>ESC c</c>).
+    /// </remarks>
     internal sealed class AsciicastExportMapper(AsciicastExportOptions options, Stream destination)
     {
+        private const string FullReset = "\u001bc";
         private readonly List<AsciicastEvent> _early = [];
         private DateTimeOffset? _sessionStart;
-        private TimeSpan _origin;
         private int _columns;
         private int _rows;
 
@@ -244,33 +260,46 @@ public static class AsciicastConverter
                     _sessionStart ??= started.StartedAt;
                     break;
                 case TerminalStarted started when Writer is null:
-                    Start(started, recorded.Time);
+                    Start(started);
                     FlushEarly();
                     break;
-                case TerminalStarted started when started.Columns != _columns || started.Rows != _rows:
-                    Resize(started.Columns, started.Rows, recorded.Time);
+                case TerminalStarted started:
+                    if (started.Columns != _columns || started.Rows != _rows)
+                    {
+                        Resize(started.Columns, started.Rows, recorded.Time);
+                    }
+
+                    Emit(recorded.Time, AsciicastEventCodes.Output, FullReset);
                     break;
                 case TerminalOutput output:
                     EnsureStarted();
                     Emit(recorded.Time, AsciicastEventCodes.Output, output.Data);
                     break;
-                case TerminalInput input when options.IncludeInput:
+                case TerminalInput input:
                     EnsureStarted();
-                    Emit(recorded.Time, AsciicastEventCodes.Input, input.Data);
+                    if (options.IncludeInput)
+                    {
+                        Emit(recorded.Time, AsciicastEventCodes.Input, input.Data);
+                    }
+
                     break;
                 case TerminalResized resized:
                     EnsureStarted();
                     Resize(resized.Columns, resized.Rows, recorded.Time);
                     break;
-                case TerminalExited exited when options.Version >= 3:
+                case TerminalExited exited:
                     EnsureStarted();
-                    var status = exited.ExitCode ?? (exited.Signal is { } signal ? 128 + signal : 0);
-                    Emit(recorded.Time, AsciicastEventCodes.Exit, status.ToString(CultureInfo.InvariantCulture));
+                    if (options.Version >= 3)
+                    {
+                        var status = exited.ExitCode ?? (exited.Signal is { } signal ? 128 + signal : 0);
+                        Emit(recorded.Time, AsciicastEventCodes.Exit, status.ToString(CultureInfo.InvariantCulture));
+                    }
+
                     break;
                 case Marker marker when options.IncludeMarkers:
                     if (Writer is null)
                     {
-                        _early.Add(new AsciicastEvent(TimeSpan.Zero, AsciicastEventCodes.Marker, marker.Label));
+                        _early.Add(new AsciicastEvent(recorded.Time, AsciicastEventCodes.Marker, marker.Label));
                     }
                     else
                     {
@@ -297,15 +326,15 @@ public static class AsciicastConverter
         private void Emit(TimeSpan time, string code, string data)
         {
             Count++;
-            Writer!.Append(new AsciicastEvent(time > _origin ? time - _origin : TimeSpan.Zero, code, data));
+            Writer!.Append(new AsciicastEvent(time > TimeSpan.Zero ? time : TimeSpan.Zero, code, data));
         }
 
         private void EnsureStarted()
         {
             if (Writer is null)
             {
-                // Output without a TerminalStarted: assume the classic 80x24, starting with the session.
-                Start(new TerminalStarted(80, 24), TimeSpan.Zero);
+                // A terminal event without a TerminalStarted: the default screen, as TerminalReplay shows it.
+                Start(new TerminalStarted(TerminalReplay.DefaultColumns, TerminalReplay.DefaultRows));
                 FlushEarly();
             }
         }
@@ -321,9 +350,8 @@ public static class AsciicastConverter
             _early.Clear();
         }
 
-        private void Start(TerminalStarted started, TimeSpan time)
+        private void Start(TerminalStarted started)
         {
-            _origin = time;
             _columns = started.Columns;
             _rows = started.Rows;
             var env = options.Env;
@@ -339,7 +367,7 @@ public static class AsciicastConverter
                 Rows = started.Rows,
                 Command = started.Command,
                 TermType = options.Version >= 3 ? started.TermType : null,
-                Timestamp = _sessionStart is { } start ? start + time : null,
+                Timestamp = _sessionStart,
                 Title = options.Title,
                 IdleTimeLimit = options.IdleTimeLimit,
                 Env = env,

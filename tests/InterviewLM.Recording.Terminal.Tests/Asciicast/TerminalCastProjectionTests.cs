@@ -47,6 +47,12 @@ public sealed class TerminalCastProjectionTests
         using var reader = AsciicastReader.Open(new MemoryStream(recorded.GetContent(TerminalCastProjection.ObjectName)!));
         Assert.Equal((100, 30), (reader.Header.Columns, reader.Header.Rows));
         var read = reader.ReadEvents().ToList();
+
+        // One clock: the header's timestamp is the session's start (unix seconds) and events keep their session times,
+        // though the terminal started 2 s in.
+        Assert.Equal(s_start, reader.Header.Timestamp);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), read.First(e => e.Code == "o").Time);
+        Assert.Equal(TimeSpan.FromSeconds(1), read.First(e => e.Code == "m").Time);
         Assert.Equal("$ a.txt\r\n$ ", string.Concat(read.Where(e => e.Code == "o").Select(e => e.Data)));
         Assert.Contains(read, e => e.Code == "i" && e.Data == "ls\r");
         Assert.Contains(read, e => e.Code == "m" && e.Data == "tests pass");
