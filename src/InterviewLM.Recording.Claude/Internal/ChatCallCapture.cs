@@ -68,6 +68,11 @@ internal sealed class ChatCallCapture
         }
 
         _pending.Complete(interaction);
+        if (error is not null and not OperationCanceledException)
+        {
+            // The call broke: what passed is recorded, the rest is missing.
+            _pending.ReportFailure($"call failed before its end: {error.GetType().Name}: {error.Message}", error.ToString());
+        }
     }
 
     private ClaudeInteraction Snapshot()
