@@ -17,7 +17,7 @@ public sealed partial class SessionSummaryTests
         var summary = Fold(SessionWithCaptureFailures());
 
         Assert.Equal(3, summary.CaptureFailures);
-        Assert.Equal([new("claude", 2L), new KeyValuePair<string, long>("watcher", 1)], summary.CaptureFailuresBySource);
+        Assert.Equal([("claude", 2L), ("watcher", 1L)], summary.CaptureFailuresBySource.Select(p => (p.Key, p.Value)));
         Assert.Equal(3, summary.PerType[CaptureFailed.TypeName]);
         Assert.Equal(5, summary.CountOf(EventChannel.Session));
         Assert.Equal(
