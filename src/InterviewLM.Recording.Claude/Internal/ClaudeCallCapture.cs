@@ -243,8 +243,8 @@ internal sealed class ClaudeCallCapture
             return;
         }
 
+        ReportFailure(); // before the call leaves the line: once it is recorded, so is what it lacks
         _pending.Complete(interaction);
-        ReportFailure();
     }
 
     // Called under _sync once the stream has ended with bytes kept for later: parses them and builds the interaction.
@@ -300,8 +300,8 @@ internal sealed class ClaudeCallCapture
             interaction = _built = _draft.Build(incomplete, _scrubber);
         }
 
+        ReportFailure(); // before the call leaves the line: once it is recorded, so is what it lacks
         _pending.Complete(interaction);
-        ReportFailure();
     }
 
     // The interaction as seen so far, for RecordPendingAsIncomplete; a failure noted so far is reported with it.
@@ -343,7 +343,7 @@ internal sealed class ClaudeCallCapture
         }
     }
 
-    // After the call is handed to the recorder: a call recorded without part of what passed is a capture failure.
+    // Just before the call is handed to the recorder: a call recorded without part of what passed is a capture failure.
     private void ReportFailure()
     {
         string? failure, detail;
