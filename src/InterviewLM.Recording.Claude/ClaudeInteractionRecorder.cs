@@ -20,6 +20,8 @@ namespace InterviewLM.Recording.Claude;
 /// </remarks>
 public sealed class ClaudeInteractionRecorder
 {
+    private const string CaptureSource = "claude";
+
     private static readonly ConditionalWeakTable<SessionRecorder, ClaudeInteractionRecorder> s_perSession = new();
 
     private readonly IClaudeInteractionSink _sink;
@@ -75,7 +77,8 @@ public sealed class ClaudeInteractionRecorder
     /// <summary>Gets the number of interactions handed to the sink.</summary>
     public long RecordedCount => Interlocked.Read(ref _recorded);
 
-    /// <summary>Gets the number of interactions the sink rejected (for example because the session was already completed).</summary>
+    /// <summary>Gets the number of capture failures: calls not recorded (the sink rejected them, for example because the session was already completed, or they could not be built) and calls recorded without part of what passed (a request or response that could not be parsed or was not captured, a call that failed with an error other than cancellation).</summary>
+    /// <remarks>For a recorder made for a <see cref="SessionRecorder"/>, each one is also reported with its reason (<see cref="SessionRecorder.ReportCaptureFailure"/>): a <see cref="CaptureFailed"/> event with source <c>claude</c>.</remarks>
     public long FailedCount => Interlocked.Read(ref _failed);
 
     /// <summary>Gets the number of calls started and not recorded yet.</summary>
@@ -148,7 +151,7 @@ public sealed class ClaudeInteractionRecorder
     }
 
     // A call whose interaction could not be built: counted as failed, and it no longer holds the line.
-    internal void Abandon(PendingInteraction pending)
+    internal void Abandon(PendingInteraction pending, string reason)
     {
         lock (_gate)
         {
@@ -158,16 +161,16 @@ public sealed class ClaudeInteractionRecorder
             }
 
             pending.Abandoned = true;
-            CountFailure();
+            CountFailure(reason, detail: null);
             Drain();
         }
     }
 
-    // Counted here and, for a session's recorder, in the session's capture-failure counter.
-    private void CountFailure()
+    // Counted here and, for a session's recorder, recorded in the session as a capture_failed event.
+    internal void CountFailure(string reason, string? detail)
     {
         Interlocked.Increment(ref _failed);
-        _session?.ReportCaptureFailure("claude");
+        _session?.ReportCaptureFailure(CaptureSource, reason, detail);
     }
 
     // Called under _gate: hands every finished call at the head of the line to the sink, in order.
@@ -187,10 +190,10 @@ public sealed class ClaudeInteractionRecorder
                 Interlocked.Increment(ref _recorded);
             }
 #pragma warning disable CA1031 // Recording must never break the candidate's Claude call; the failure is counted.
-            catch (Exception)
+            catch (Exception ex)
 #pragma warning restore CA1031
             {
-                CountFailure();
+                CountFailure($"interaction {result.InteractionId} could not be recorded: {ex.GetType().Name}: {ex.Message}", detail: ex.ToString());
             }
         }
     }
@@ -217,6 +220,9 @@ public sealed class ClaudeInteractionRecorder
 
         public void Complete(ClaudeInteraction interaction) => owner.Complete(this, interaction);
 
-        public void Abandon() => owner.Abandon(this);
+        public void Abandon(string reason) => owner.Abandon(this, reason);
+
+        // A call recorded without part of what passed: counted and reported, while the call still takes its place in line.
+        public void ReportFailure(string reason, string? detail) => owner.CountFailure(reason, detail);
     }
 }

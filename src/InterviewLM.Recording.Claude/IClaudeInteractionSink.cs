@@ -4,7 +4,7 @@ namespace InterviewLM.Recording.Claude;
 /// <remarks>
 /// <see cref="ClaudeInteractionRecorder"/> calls <see cref="Record"/> one interaction at a time, in the order the calls
 /// started, never concurrently. An implementation must not throw for a valid interaction; if it does, the interaction is
-/// counted in <see cref="ClaudeInteractionRecorder.FailedCount"/> and the Claude call itself is not affected.
+/// counted in <see cref="ClaudeInteractionRecorder.FailedCount"/> (and, for a session's recorder, recorded as a <see cref="CaptureFailed"/> event) and the Claude call itself is not affected.
 /// </remarks>
 public interface IClaudeInteractionSink
 {

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace InterviewLM.Recording;
 
-/// <summary>Represents the totals of a session's events: counts per channel and type, files, Claude calls, keystrokes and named moments.</summary>
+/// <summary>Represents the totals of a session's events: counts per channel and type, files, Claude calls, keystrokes, capture failures and named moments.</summary>
 /// <remarks>
 /// <para>
 /// A small fold: <see cref="Apply"/> each event in stream order. The storage sink folds one beside its writer for
@@ -17,12 +17,16 @@ public sealed class SessionSummary
 {
     private const int ChannelCount = 7;
     private const byte FormatVersion = 1;
+
+    // Version 2 adds the capture failures; totals without any are still written as version 1, byte for byte as before.
+    private const byte CaptureFailuresFormatVersion = 2;
     private readonly long[] _perChannel = new long[ChannelCount];
     private readonly Dictionary<string, StrongBox<long>> _perType = new(StringComparer.Ordinal);
     private string? _lastType;
     private StrongBox<long>? _lastTypeCount;
     private readonly Dictionary<string, FileEntry> _files = new(StringComparer.Ordinal);
     private readonly List<SessionMoment> _moments = [];
+    private readonly SortedDictionary<string, long> _captureFailures = new(StringComparer.Ordinal);
     private FirstSeen _firsts;
 
     [Flags]
@@ -65,11 +69,17 @@ public sealed class SessionSummary
     /// <summary>Gets the number of edit events.</summary>
     public long Edits { get; private set; }
 
+    /// <summary>Gets the number of <see cref="CaptureFailed"/> events: things a capture could not record.</summary>
+    public long CaptureFailures { get; private set; }
+
+    /// <summary>Gets the number of <see cref="CaptureFailed"/> events per <see cref="CaptureFailed.Source"/>, in ordinal order of the source.</summary>
+    public IReadOnlyDictionary<string, long> CaptureFailuresBySource => _captureFailures;
+
     /// <summary>Gets the number of events per wire type.</summary>
     /// <remarks>A snapshot: a new dictionary each time it is read.</remarks>
     public IReadOnlyDictionary<string, long> PerType => _perType.ToDictionary(static t => t.Key, static t => t.Value.Value, StringComparer.Ordinal);
 
-    /// <summary>Gets the named moments so far: session start and end, the first file, edit, terminal output and Claude call, and every marker.</summary>
+    /// <summary>Gets the named moments so far: session start and end, the first file, edit, terminal output and Claude call, every marker and every capture failure.</summary>
     public IReadOnlyList<SessionMoment> Moments => _moments;
 
     /// <summary>Gets the number of events folded on a channel.</summary>
@@ -143,6 +153,9 @@ public sealed class SessionSummary
             case Marker marker:
                 _moments.Add(new SessionMoment(recorded.Time, recorded.Sequence, "marker: " + marker.Label));
                 break;
+            case CaptureFailed failed:
+                ApplyCaptureFailed(recorded, failed);
+                break;
         }
     }
 
@@ -166,7 +179,7 @@ public sealed class SessionSummary
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(FormatVersion);
+            writer.Write(_captureFailures.Count == 0 ? FormatVersion : CaptureFailuresFormatVersion);
             WriteNullable(writer, SessionId);
             writer.Write(StartedAt.HasValue);
             if (StartedAt is { } started)
@@ -210,6 +223,8 @@ public sealed class SessionSummary
                 writer.Write(moment.Sequence);
                 writer.Write(moment.Description);
             }
+
+            WriteCaptureFailures(writer);
         }
 
         return buffer.ToArray();
@@ -225,7 +240,8 @@ public sealed class SessionSummary
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         try
         {
-            if (reader.ReadByte() != FormatVersion)
+            var version = reader.ReadByte();
+            if (version is not (FormatVersion or CaptureFailuresFormatVersion))
             {
                 throw new FormatException("The session totals are of an unknown format version.");
             }
@@ -264,6 +280,11 @@ public sealed class SessionSummary
                 summary._moments.Add(new SessionMoment(new TimeSpan(reader.ReadInt64()), reader.ReadInt64(), reader.ReadString()));
             }
 
+            if (version == CaptureFailuresFormatVersion)
+            {
+                summary.ReadCaptureFailures(reader);
+            }
+
             return stream.Position == stream.Length ? summary : throw new FormatException("The session totals are followed by unexpected bytes.");
         }
         catch (EndOfStreamException ex)
@@ -292,6 +313,39 @@ public sealed class SessionSummary
         {
             _firsts |= flag;
             _moments.Add(new SessionMoment(recorded.Time, recorded.Sequence, description));
+        }
+    }
+
+    private void ApplyCaptureFailed(RecordedEvent recorded, CaptureFailed failed)
+    {
+        CaptureFailures++;
+        _captureFailures[failed.Source] = _captureFailures.GetValueOrDefault(failed.Source) + 1;
+        _moments.Add(new SessionMoment(recorded.Time, recorded.Sequence, "capture_failed: " + failed.Source));
+    }
+
+    private void WriteCaptureFailures(BinaryWriter writer)
+    {
+        if (_captureFailures.Count == 0)
+        {
+            return; // version 1
+        }
+
+        writer.Write(_captureFailures.Count);
+        foreach (var (source, count) in _captureFailures)
+        {
+            writer.Write(source);
+            writer.Write(count);
+        }
+    }
+
+    private void ReadCaptureFailures(BinaryReader reader)
+    {
+        for (int i = 0, n = ReadCount(reader); i < n; i++)
+        {
+            var source = reader.ReadString();
+            var count = reader.ReadInt64();
+            _captureFailures[source] = count;
+            CaptureFailures += count;
         }
     }
 

@@ -36,6 +36,7 @@ internal static class EventMessages
         ClaudeInteraction e => new Event { ClaudeInteraction = ToMessage(e) },
         Marker e => new Event { Marker = e.Category is null ? new Wire.Marker { Label = e.Label } : new Wire.Marker { Label = e.Label, Category = e.Category } },
         UiEvent e => new Event { UiEvent = new Wire.UiEvent { Source = e.Source, Json = e.Json } },
+        CaptureFailed e => ToMessage(e),
         UnknownEvent e => PassedThrough(e) ?? new Event { UnknownEvent = new Wire.UnknownEvent { TypeName = e.TypeName, RawJson = e.RawJson } },
         _ => throw new ArgumentException($"The protobuf-brotli codec cannot encode events of type {value.GetType().Name}.", nameof(value)),
     };
@@ -67,6 +68,7 @@ internal static class EventMessages
         Event.PayloadOneofCase.ClaudeInteraction => FromMessage(message.ClaudeInteraction),
         Event.PayloadOneofCase.Marker => new Marker(message.Marker.Label, message.Marker.HasCategory ? message.Marker.Category : null),
         Event.PayloadOneofCase.UiEvent => new UiEvent(message.UiEvent.Source, message.UiEvent.Json),
+        Event.PayloadOneofCase.CaptureFailed => FromMessage(message.CaptureFailed),
         Event.PayloadOneofCase.UnknownEvent => new UnknownEvent(message.UnknownEvent.TypeName, message.UnknownEvent.RawJson),
         _ => PassThrough(message),
     };
@@ -160,6 +162,21 @@ internal static class EventMessages
     };
 
     private static FileSkipped FromMessage(Wire.FileSkipped message) => new(message.Path, message.Size, message.ContentHash, message.Reason);
+
+    // A case added after schema v1: the type name travels with it, so an older reader passes it through by name.
+    private static Event ToMessage(CaptureFailed e)
+    {
+        var message = new Wire.CaptureFailed { Source = e.Source, Reason = e.Reason };
+        if (e.Detail is not null)
+        {
+            message.Detail = e.Detail;
+        }
+
+        return new Event { CaptureFailed = message, TypeName = CaptureFailed.TypeName };
+    }
+
+    private static CaptureFailed FromMessage(Wire.CaptureFailed message) =>
+        new(message.Source, message.Reason, message.HasDetail ? message.Detail : null);
 
     private static Wire.FileCreated WithLanguage(Wire.FileCreated message, string? language)
     {

@@ -10,6 +10,9 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
     /// <summary>Gets the number of whole keyframe blocks read.</summary>
     public int KeyframeCount { get; init; }
 
+    /// <summary>Gets the number of <see cref="CaptureFailed"/> events in whole blocks: things a capture could not record. They are not damage; <see cref="IsIntact"/> does not count them.</summary>
+    public long CaptureFailures { get; init; }
+
     /// <summary>Gets a value indicating whether the session is intact and finalized.</summary>
     public bool IsIntact => Problems.Count == 0;
 
@@ -24,6 +27,7 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
         var problems = new List<VerificationProblem>();
         var blocks = new List<BlockLocation>();
         long events = 0;
+        long captureFailures = 0;
         var keyframes = 0;
         var located = new List<BlockLocation>();
         long expectedSequence = 0;
@@ -82,6 +86,7 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
                 lastTime = recorded.Time;
                 last = recorded;
                 events++;
+                captureFailures += recorded.Event is CaptureFailed ? 1 : 0;
             }
         }
 
@@ -133,6 +138,6 @@ public sealed record SessionVerification(IReadOnlyList<VerificationProblem> Prob
             }
         }
 
-        return new SessionVerification(problems, blocks.Count, events, length) { KeyframeCount = keyframes };
+        return new SessionVerification(problems, blocks.Count, events, length) { KeyframeCount = keyframes, CaptureFailures = captureFailures };
     }
 }

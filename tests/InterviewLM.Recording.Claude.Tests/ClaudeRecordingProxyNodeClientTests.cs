@@ -175,7 +175,7 @@ public sealed class ClaudeRecordingProxyNodeClientTests
     private static string RepoRoot() => RepoPaths.Root;
 
     // ilmrec as the solution's build leaves it (not a project reference: this package's tests do not build the CLI).
-    private static string IlmrecDll()
+    internal static string IlmrecDll()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
         var path = Path.Combine(RepoRoot(), "src", "InterviewLM.Recording.Cli", "bin", configuration, "net10.0", "ilmrec.dll");

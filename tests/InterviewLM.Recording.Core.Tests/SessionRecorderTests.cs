@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewLM.Recording.Core.Tests;
 
-public sealed class SessionRecorderTests
+public sealed partial class SessionRecorderTests
 {
     private static (SessionRecorder Recorder, InMemoryEventSink Sink, FakeTimeProvider Clock) Start(Action<SessionRecorderOptions>? configure = null)
     {

@@ -4,7 +4,7 @@ using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Core.Tests;
 
-public sealed class SessionSummaryTests
+public sealed partial class SessionSummaryTests
 {
     private static readonly DateTimeOffset s_start = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
@@ -149,6 +149,8 @@ public sealed class SessionSummaryTests
 
         Assert.Equal(expected.PerType.OrderBy(p => p.Key, StringComparer.Ordinal), actual.PerType.OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.Equal(expected.Moments, actual.Moments);
+        Assert.Equal(expected.CaptureFailures, actual.CaptureFailures);
+        Assert.Equal(expected.CaptureFailuresBySource, actual.CaptureFailuresBySource);
         Assert.Equal(expected.BuildFiles().OrderBy(p => p.Key, StringComparer.Ordinal), actual.BuildFiles().OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 }

@@ -138,9 +138,9 @@ public sealed class RecordingMetricsTests
         using var _m = measurements;
         await using var recorder = await provider.GetRequiredService<ISessionRecorderFactory>().StartAsync("sess_capture");
 
-        recorder.ReportCaptureFailure("claude");
-        recorder.ReportCaptureFailure("claude");
-        recorder.ReportCaptureFailure("terminal");
+        recorder.ReportCaptureFailure("claude", "response stream could not be parsed");
+        recorder.ReportCaptureFailure("claude", "interaction msg_1 could not be recorded");
+        recorder.ReportCaptureFailure("terminal", "reading the terminal failed");
 
         Assert.Equal(2, measurements.Sum(RecordingMetrics.CaptureFailures, RecordingMetrics.CaptureTag, "claude"));
         Assert.Equal(1, measurements.Sum(RecordingMetrics.CaptureFailures, RecordingMetrics.CaptureTag, "terminal"));

@@ -26,6 +26,9 @@ public sealed class UnknownEventTypeTests
         return stream.ToArray();
     }
 
+    /// <summary>Whether this schema lacks a field of that number in <see cref="Event"/> (cases added after v1 are known).</summary>
+    private static bool IsUnknownCase(int caseNumber) => Event.Descriptor.FindFieldByNumber(caseNumber) is null;
+
     private static (RecordedEvent[] Events, byte[] File, byte[] Newer) WriteFileWithNewerType(int caseNumber, string typeName, byte[] payload, ulong extra, int at)
     {
         // The sample's own unknown events keep their JSON (with their old seq) verbatim, so leave them out: this block is renumbered.
@@ -70,7 +73,7 @@ public sealed class UnknownEventTypeTests
 
     [Property(MaxTest = 60)]
     public Property Codecs_EventOfANewerType_RoundTripsThroughEveryCodecBackToTheNewerMessage() => Prop.ForAll(
-        Gen.Zip(Gen.Zip(Gen.Choose(17, 99).Where(static n => Event.Descriptor.FindFieldByNumber(n) is null), Gen.Elements("future_a", "x.y/z", "émoji 😀")), Gen.Zip(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)), Gen.Choose(0, 25))).ToArbitrary(),
+        Gen.Zip(Gen.Zip(Gen.Choose(17, 99).Where(IsUnknownCase), Gen.Elements("future_a", "x.y/z", "émoji 😀")), Gen.Zip(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)), Gen.Choose(0, 25))).ToArbitrary(),
         input =>
         {
             var ((caseNumber, typeName), (payload, at)) = input;

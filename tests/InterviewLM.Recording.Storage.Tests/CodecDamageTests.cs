@@ -57,6 +57,14 @@ public sealed class CodecDamageTests
             damaged[position] ^= 0x20;
             var results = CodecTestHelpers.ReadAll(codec, damaged);
             var damage = results.Where(r => r.Damage is not null).Select(r => r.Damage!).ToList();
+            if (damage.Count == 0 && codec is Gzip.GzipJsonlCodec && position == location.Offset + location.Length - 9)
+            {
+                // The last byte of a deflate stream (before the 8-byte gzip trailer) may end in padding bits no decoder
+                // reads: a flip there changes nothing, and the block reads back whole.
+                Assert.Equal(blocks.SelectMany(b => b), results.SelectMany(r => r.Block!.Events));
+                continue;
+            }
+
             Assert.NotEmpty(damage);
             Assert.Equal(location.Offset, damage[0].Offset);
             var intact = results.Where(r => r.Block is not null).Select(r => r.Block!).ToList();

@@ -6,7 +6,7 @@ using InterviewLM.Recording.TestUtils;
 
 namespace InterviewLM.Recording.Storage.Tests;
 
-public sealed class CodecRoundTripTests
+public sealed partial class CodecRoundTripTests
 {
     [Property(MaxTest = 150)]
     public Property ReadAsync_Jsonl_ReturnsEveryEventExactly() => RoundTrips("jsonl");

@@ -35,6 +35,7 @@ public static class EventGenerators
         from id in Identifier from changes in Gen.NonEmptyListOf(Change()) from hash in Hash().OrNull() select (SessionEvent)new TextEdited(id, changes.ToArray(), hash),
         from id in Identifier from hash in Hash() from diff in Gen.ListOf(DiffOp()) from content in Text.OrNull() select (SessionEvent)new CodeSnapshot(id, hash, diff.ToArray(), content),
         Claude(),
+        CaptureFailure(),
         from label in Text from category in Text.OrNull() select (SessionEvent)new Marker(label.Length == 0 ? "m" : label, category),
         from source in Identifier from json in Json() select (SessionEvent)new UiEvent(source, json),
         from name in Identifier from text in Text select (SessionEvent)new UnknownEvent("future_" + name, UnknownJson("future_" + name, text)));
@@ -109,6 +110,15 @@ public static class EventGenerators
         from hash in Hash()
         from reason in Gen.Elements(FileSkipped.TooLargeReason, FileSkipped.BinaryReason, "future_reason")
         select (SessionEvent)new FileSkipped(path, large ? size * 4096L : size, hash, reason);
+
+    private static Gen<SessionEvent> CaptureFailure() =>
+        from source in Gen.OneOf(Gen.Elements("claude", "watcher", "terminal"), Identifier)
+        from reason in Text
+        from detail in Text.OrNull()
+        select (SessionEvent)new CaptureFailed(source, OneLine(reason), detail);
+
+    // A capture failure's reason is one line (the recorder's rule and the schema's).
+    private static string OneLine(string text) => text.Replace('\r', ' ').Replace('\n', ' ') is { Length: > 0 } line ? line : "failed";
 
     private static Gen<string> Hash() => Gen.ArrayOf(Gen.Elements("0123456789abcdef".ToCharArray()), 64).Select(c => new string(c));
 

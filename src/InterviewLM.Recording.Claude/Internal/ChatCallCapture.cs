@@ -67,6 +67,12 @@ internal sealed class ChatCallCapture
             interaction = Build(response ?? _updates.ToChatResponse(), incomplete || error is not null, error);
         }
 
+        if (error is not null and not OperationCanceledException)
+        {
+            // The call broke: what passed is recorded, the rest is missing.
+            _pending.ReportFailure($"call failed before its end: {error.GetType().Name}: {error.Message}", error.ToString());
+        }
+
         _pending.Complete(interaction);
     }
 

@@ -42,6 +42,8 @@ internal sealed class ClaudeCallCapture
     private bool _endedIncomplete;
     private string? _endError;
     private ClaudeInteraction? _built;
+    private string? _failure;
+    private string? _failureDetail;
 
     public ClaudeCallCapture(ClaudeInteractionRecorder recorder, CredentialScrubber scrubber, int inlineParseBytes = DefaultInlineParseBytes)
     {
@@ -63,6 +65,7 @@ internal sealed class ClaudeCallCapture
             catch (Exception ex) when (IsParseFailure(ex))
             {
                 // A request the capture cannot read is still sent; what was read is kept.
+                NoteFailure("request could not be parsed", ex);
             }
         }
     }
@@ -87,6 +90,7 @@ internal sealed class ClaudeCallCapture
             catch (Exception ex) when (IsParseFailure(ex))
             {
                 // The client gets the body unchanged; the interaction keeps what was read.
+                NoteFailure("response could not be parsed", ex);
             }
         }
 
@@ -94,7 +98,15 @@ internal sealed class ClaudeCallCapture
     }
 
     /// <summary>Records a response that cannot be parsed: the request and status are kept, the interaction is incomplete.</summary>
-    public void CompleteUnparsed(string reason) => Finish(incomplete: true, error: reason);
+    public void CompleteUnparsed(string reason)
+    {
+        lock (_sync)
+        {
+            _failure ??= reason;
+        }
+
+        Finish(incomplete: true, error: reason);
+    }
 
     public void BeginStream()
     {
@@ -136,6 +148,7 @@ internal sealed class ClaudeCallCapture
             catch (Exception ex) when (IsParseFailure(ex))
             {
                 _parseFailed = true;
+                NoteFailure("response stream could not be parsed", ex);
                 return;
             }
 
@@ -163,7 +176,22 @@ internal sealed class ClaudeCallCapture
     public void OnStreamEnd() => End(failed: false, error: null);
 
     /// <summary>Records a call that failed or was abandoned before its response was complete.</summary>
-    public void Fail(Exception? exception) => End(failed: true, error: exception is null ? null : Describe(exception));
+    public void Fail(Exception? exception)
+    {
+        if (exception is not null and not OperationCanceledException)
+        {
+            // The call broke (the upstream reset, a stream that ended early): what passed is recorded, the rest is missing.
+            lock (_sync)
+            {
+                if (!_finished && !_ended)
+                {
+                    NoteFailure(_draft.HttpStatus is null ? "call failed before its response" : "response failed before its end", exception);
+                }
+            }
+        }
+
+        End(failed: true, error: exception is null ? null : Describe(exception));
+    }
 
     // The stream ended, failed or was disposed: parsed bytes are finished here; kept bytes are parsed off the client's thread.
     private void End(bool failed, string? error)
@@ -208,13 +236,14 @@ internal sealed class ClaudeCallCapture
             }
         }
 #pragma warning disable CA1031 // Recording must never end the host's process; the call is counted as failed and frees the line.
-        catch (Exception)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _pending.Abandon();
+            _pending.Abandon($"the call's interaction could not be built: {Describe(ex)}");
             return;
         }
 
+        ReportFailure(); // before the call leaves the line: once it is recorded, so is what it lacks
         _pending.Complete(interaction);
     }
 
@@ -247,6 +276,7 @@ internal sealed class ClaudeCallCapture
         catch (Exception ex) when (IsParseFailure(ex))
         {
             _parseFailed = true;
+            NoteFailure("response stream could not be parsed", ex);
         }
         finally
         {
@@ -270,10 +300,19 @@ internal sealed class ClaudeCallCapture
             interaction = _built = _draft.Build(incomplete, _scrubber);
         }
 
+        ReportFailure(); // before the call leaves the line: once it is recorded, so is what it lacks
         _pending.Complete(interaction);
     }
 
+    // The interaction as seen so far, for RecordPendingAsIncomplete; a failure noted so far is reported with it.
     private ClaudeInteraction Snapshot()
+    {
+        var interaction = SnapshotCore();
+        ReportFailure();
+        return interaction;
+    }
+
+    private ClaudeInteraction SnapshotCore()
     {
         lock (_sync)
         {
@@ -291,6 +330,32 @@ internal sealed class ClaudeCallCapture
             _finished = true;
             _draft.Latency = _time.GetElapsedTime(_started);
             return _built = _draft.Build(incomplete: true, _scrubber);
+        }
+    }
+
+    // Called under _sync: the first failure of the call is the one reported.
+    private void NoteFailure(string what, Exception exception)
+    {
+        if (_failure is null)
+        {
+            _failure = $"{what}: {Describe(exception)}";
+            _failureDetail = exception.ToString();
+        }
+    }
+
+    // Just before the call is handed to the recorder: a call recorded without part of what passed is a capture failure.
+    private void ReportFailure()
+    {
+        string? failure, detail;
+        lock (_sync)
+        {
+            (failure, detail) = (_failure, _failureDetail);
+            (_failure, _failureDetail) = (null, null);
+        }
+
+        if (failure is not null)
+        {
+            _pending.ReportFailure(failure, detail);
         }
     }
 

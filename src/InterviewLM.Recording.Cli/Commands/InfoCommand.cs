@@ -66,6 +66,8 @@ internal static class InfoCommand
                 files = statistics.BuildFiles().Keys.Order(StringComparer.Ordinal).ToArray(),
                 claudeInteractions = statistics.ClaudeInteractions,
                 keystrokes = statistics.Keystrokes,
+                captureFailures = statistics.CaptureFailures,
+                captureFailuresBySource = statistics.CaptureFailuresBySource.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
                 eventsFileBytes = length,
                 totalBytes = await session.GetTotalSizeAsync(cancellationToken).ConfigureAwait(false),
                 damage = damage.Select(d => d.ToString()).ToArray(),
@@ -87,6 +89,7 @@ internal static class InfoCommand
             table.AddRow("files", Markup.Escape(string.Join(", ", info.files)));
             table.AddRow("claude", $"{info.claudeInteractions} interactions");
             table.AddRow("keystrokes", $"{info.keystrokes:N0}");
+            table.AddRow(info.captureFailures == 0 ? "capture failures" : "[yellow]capture failures[/]", FormatCaptureFailures(info.captureFailures, info.captureFailuresBySource));
             table.AddRow("size", $"events {info.eventsFileBytes:N0} B, session {info.totalBytes:N0} B");
             foreach (var d in info.damage)
             {
@@ -98,4 +101,8 @@ internal static class InfoCommand
         });
         return command;
     }
+
+    // "none", or "3 (claude 2, watcher 1)": what the recording lacks, by the capture that could not record it.
+    private static string FormatCaptureFailures(long total, Dictionary<string, long> bySource) =>
+        total == 0 ? "none" : Markup.Escape($"{total:N0} ({string.Join(", ", bySource.Select(f => $"{f.Key} {f.Value:N0}"))})");
 }

@@ -82,6 +82,7 @@ internal static class RecordCommand
             }
 
             PtyExitStatus status;
+            IReadOnlyList<CaptureFailed> failures;
             var session = await CliStore.StartAsync(target, CliStore.CreateStorage(parseResult.GetValue(codec)!), recorder: null, cancellationToken).ConfigureAwait(false);
             await using (session.ConfigureAwait(false))
             {
@@ -105,14 +106,22 @@ internal static class RecordCommand
                         await proxy.DisposeAsync().ConfigureAwait(false);
                     }
 
-                    CompleteWatchers(watchers);
+                    CompleteWatchers(session, watchers);
                 }
 
                 // Completing the session also records the Claude calls still pending (streams CMD left open are kept, marked incomplete).
                 await session.CompleteAsync(status.Signal is { } s ? $"terminal killed by signal {s}" : $"terminal exited with {status.ExitCode}", CancellationToken.None).ConfigureAwait(false);
+                failures = session.CaptureFailures;
             }
 
             Console.Error.WriteLine($"{(interactive ? "\r\n" : string.Empty)}recorded '{FormatCommandLine(argv)}' in {target} (exit status {status.ShellStatus}); play it with: ilmrec play {target}");
+            if (failures.Count > 0)
+            {
+                // Nothing missing silently: the session holds a capture_failed event for each, and the recording fails.
+                Console.Error.WriteLine($"ilmrec record: {DescribeCaptureFailures(failures)}");
+                return 1;
+            }
+
             return status.ShellStatus;
         });
         return command;
@@ -151,7 +160,7 @@ internal static class RecordCommand
     }
 
     /// <summary>Scans every watched directory a last time, records the files' final snapshots and stops watching.</summary>
-    private static void CompleteWatchers(List<(DirectoryInfo Directory, WorkingDirectoryWatcher Watcher)> watchers)
+    private static void CompleteWatchers(SessionRecorder session, List<(DirectoryInfo Directory, WorkingDirectoryWatcher Watcher)> watchers)
     {
         foreach (var (directory, watcher) in watchers)
         {
@@ -160,10 +169,19 @@ internal static class RecordCommand
                 watcher.Complete();
                 if (watcher.LastError is { } error)
                 {
-                    Console.Error.WriteLine($"ilmrec record: watching {directory.FullName}: {error.Message}");
+                    // Nothing missing silently: the session holds it, and the recording fails with it.
+                    session.ReportCaptureFailure("watcher", $"watching {directory.FullName}: {error.Message}", error.GetType().FullName);
                 }
             }
         }
+    }
+
+    // One line: "2 capture failures: claude: response failed before its end: …; terminal: …", each distinct reason once.
+    private static string DescribeCaptureFailures(IReadOnlyList<CaptureFailed> failures)
+    {
+        var reasons = failures.GroupBy(f => $"{f.Source}: {f.Reason}", StringComparer.Ordinal)
+            .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()} times)");
+        return $"{failures.Count} capture failure{(failures.Count == 1 ? string.Empty : "s")}: {string.Join("; ", reasons)}";
     }
 
     private static async Task<PtyExitStatus> RunAsync(SessionRecorder session, PtyOptions ptyOptions, bool interactive, bool followHostSize, bool recordInput, CancellationToken cancellationToken)

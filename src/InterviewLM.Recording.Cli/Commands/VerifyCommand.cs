@@ -26,12 +26,14 @@ internal static class VerifyCommand
                     blocks = result.BlockCount,
                     events = result.EventCount,
                     eventsFileBytes = result.EventsFileLength,
+                    captureFailures = result.CaptureFailures, // what a capture could not record: not damage, so intact may still be true
                     problems = result.Problems.Select(p => new { kind = p.Kind, block = p.BlockIndex, offset = p.Offset, detail = p.Detail }),
                 }, CliJson.Options));
             }
             else if (result.IsIntact)
             {
                 CommandRunner.Human.MarkupLine($"[green]intact[/]: {result.EventCount:N0} events in {result.BlockCount:N0} blocks, {result.KeyframeCount:N0} keyframe{(result.KeyframeCount == 1 ? string.Empty : "s")} ({session.Codec.Name}, {result.EventsFileLength:N0} bytes)");
+                WriteCaptureFailures(result.CaptureFailures);
             }
             else
             {
@@ -40,10 +42,20 @@ internal static class VerifyCommand
                 {
                     CommandRunner.Human.WriteLine($"  {problem.Kind}: {problem.Detail}");
                 }
+
+                WriteCaptureFailures(result.CaptureFailures);
             }
 
             return result.IsIntact ? 0 : 1;
         });
         return command;
+    }
+
+    private static void WriteCaptureFailures(long count)
+    {
+        if (count > 0)
+        {
+            CommandRunner.Human.MarkupLine($"[yellow]{count:N0} capture failure{(count == 1 ? string.Empty : "s")}[/]: the recording says what it lacks (ilmrec info shows them by source)");
+        }
     }
 }

@@ -16,6 +16,7 @@ internal static class EventSizeEstimator
         UiEvent ui => ui.Json.Length,
         UnknownEvent unknown => unknown.RawJson.Length,
         Marker marker => marker.Label.Length,
+        CaptureFailed failed => failed.Source.Length + failed.Reason.Length + (failed.Detail?.Length ?? 0),
         _ => 0,
     };
 

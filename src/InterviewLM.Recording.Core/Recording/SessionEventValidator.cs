@@ -88,6 +88,9 @@ internal sealed class SessionEventValidator
             case FileSkipped skipped:
                 ValidateSkipped(skipped);
                 break;
+            case CaptureFailed failed:
+                ValidateCaptureFailed(failed);
+                break;
             default:
                 throw Reject(value, "the event type is not supported by this recorder");
         }
@@ -189,6 +192,16 @@ internal sealed class SessionEventValidator
         foreach (var tool in claude.ToolUses)
         {
             RequireJson(tool.InputJson, claude);
+        }
+    }
+
+    private static void ValidateCaptureFailed(CaptureFailed failed)
+    {
+        RequireText(failed.Source, nameof(failed.Source), failed);
+        RequireText(failed.Reason, nameof(failed.Reason), failed);
+        if (failed.Reason.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw Reject(failed, "its reason must be one line (put the rest in its detail)");
         }
     }
 

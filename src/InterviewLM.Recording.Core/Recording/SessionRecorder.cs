@@ -33,6 +33,8 @@ public sealed class SessionRecorder : IAsyncDisposable
     private readonly Task _writer;
     private readonly ITimer _flushTimer;
     private readonly RecorderInstruments? _metrics;
+    private readonly Lock _captureFailuresGate = new();
+    private readonly List<CaptureFailed> _captureFailures = [];
     private long _nextSequence;
     private TimeSpan _lastTime;
     private bool _completing;
@@ -70,6 +72,19 @@ public sealed class SessionRecorder : IAsyncDisposable
 
     /// <summary>Gets the number of events recorded and not yet handed to the sink.</summary>
     public long PendingCount => Interlocked.Read(ref _pending);
+
+    /// <summary>Gets every capture failure reported so far (<see cref="ReportCaptureFailure"/>), in order, including any the session could no longer record.</summary>
+    /// <value>A copy; empty when nothing failed.</value>
+    public IReadOnlyList<CaptureFailed> CaptureFailures
+    {
+        get
+        {
+            lock (_captureFailuresGate)
+            {
+                return [.. _captureFailures];
+            }
+        }
+    }
 
     /// <summary>Gets the time since the session started, on the recorder's clock.</summary>
     public TimeSpan Elapsed => Truncate(_time.GetElapsedTime(_startTimestamp));
@@ -162,14 +177,36 @@ public sealed class SessionRecorder : IAsyncDisposable
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reports an item a capture of this session could not record (a Claude call the session refused, for one), for the <see cref="RecordingMetrics.CaptureFailures"/> counter.</summary>
-    /// <param name="capture">The capture's name, for example <c>claude</c>.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="capture"/> is <see langword="null"/>.</exception>
-    /// <remarks>Does nothing unless the recorder has a <see cref="SessionRecorderOptions.MeterFactory"/>; the capture keeps its own count.</remarks>
-    public void ReportCaptureFailure(string capture)
+    /// <summary>Reports something a capture of this session could not record (a Claude call, a file, terminal output): records a <see cref="CaptureFailed"/> event, so the session says what it lacks, and counts it in <see cref="RecordingMetrics.CaptureFailures"/>.</summary>
+    /// <param name="capture">The capture's name, for example <c>claude</c>, <c>watcher</c> or <c>terminal</c>.</param>
+    /// <param name="reason">Why, on one line; line breaks become spaces, and an empty reason becomes <c>unknown</c>.</param>
+    /// <param name="detail">Optional further detail, on any number of lines.</param>
+    /// <returns>
+    /// The event as stored, or <see langword="null"/> when the session can no longer record it (it is completed, its
+    /// writer failed, or its queue is full in <see cref="RecorderFullMode.Fail"/> mode). Either way the failure is in
+    /// <see cref="CaptureFailures"/>. Never throws for those reasons: a capture reports its failure from wherever it is.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="capture"/> or <paramref name="reason"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="capture"/> is empty.</exception>
+    public RecordedEvent? ReportCaptureFailure(string capture, string reason, string? detail = null)
     {
-        ArgumentNullException.ThrowIfNull(capture);
+        ArgumentException.ThrowIfNullOrEmpty(capture);
+        ArgumentNullException.ThrowIfNull(reason);
+        var failure = new CaptureFailed(capture, OneLine(reason), detail);
+        lock (_captureFailuresGate)
+        {
+            _captureFailures.Add(failure);
+        }
+
         _metrics?.CaptureFailures.Add(1, new KeyValuePair<string, object?>(RecordingMetrics.CaptureTag, capture));
+        try
+        {
+            return RecordCore(failure, hostTime: null);
+        }
+        catch (InvalidOperationException) // completed, writer failed, or full (RecorderFullException)
+        {
+            return null; // kept in CaptureFailures, which the host reads once the session has ended
+        }
     }
 
     /// <summary>Registers a callback that runs once when the session starts completing, before <see cref="SessionEnded"/> is recorded.</summary>
@@ -464,6 +501,12 @@ public sealed class SessionRecorder : IAsyncDisposable
         await _sink.WriteAsync(events).ConfigureAwait(false);
         Interlocked.Add(ref _pending, -events.Length);
         _metrics?.Events.Add(events.Length);
+    }
+
+    private static string OneLine(string reason)
+    {
+        var line = reason.AsSpan().IndexOfAny('\r', '\n') >= 0 ? string.Join(' ', reason.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : reason.Trim();
+        return line.Length > 0 ? line : "unknown";
     }
 
     private static TimeSpan Truncate(TimeSpan time) => TimeSpan.FromTicks(time.Ticks - (time.Ticks % TimeSpan.TicksPerMicrosecond));

@@ -107,6 +107,7 @@ internal sealed class JsonlEventReader
         else if (name.SequenceEqual("sessionId"u8)) f.SessionId = reader.GetString();
         else if (name.SequenceEqual("startedAt"u8)) f.StartedAt = DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
         else if (name.SequenceEqual("reason"u8)) f.Reason = reader.GetString();
+        else if (name.SequenceEqual("detail"u8)) f.Detail = ReadNullableString(ref reader);
         else if (name.SequenceEqual("path"u8)) f.Path = reader.GetString();
         else if (name.SequenceEqual("language"u8)) f.Language = ReadNullableString(ref reader);
         else if (name.SequenceEqual("newPath"u8)) f.NewPath = reader.GetString();
@@ -148,6 +149,7 @@ internal sealed class JsonlEventReader
         CodeSnapshot.TypeName => new CodeSnapshot(Required(f.FileId, "fileId"), Required(f.Hash, "hash"), _diff.ToImmutableArray(), f.Content),
         SessionStarted.TypeName => new SessionStarted(Required(f.SessionId, "sessionId"), f.StartedAt ?? throw Missing("startedAt")),
         SessionEnded.TypeName => new SessionEnded(Required(f.Reason, "reason")),
+        CaptureFailed.TypeName => new CaptureFailed(Required(f.Source, "source"), Required(f.Reason, "reason"), f.Detail),
         FileCreated.TypeName => new FileCreated(Required(f.FileId, "fileId"), Required(f.Path, "path"), f.Language, f.Content ?? string.Empty),
         FileRenamed.TypeName => new FileRenamed(Required(f.FileId, "fileId"), Required(f.NewPath, "newPath")),
         FileDeleted.TypeName => new FileDeleted(Required(f.FileId, "fileId")),
@@ -390,6 +392,7 @@ internal sealed class JsonlEventReader
         public string? SessionId;
         public DateTimeOffset? StartedAt;
         public string? Reason;
+        public string? Detail;
         public string? Path;
         public string? Language;
         public string? NewPath;

@@ -85,6 +85,11 @@ internal static class JsonlEventWriter
             case SessionEnded ended:
                 writer.WriteString(JsonlNames.Reason, ended.Reason);
                 break;
+            case CaptureFailed failed:
+                writer.WriteString(JsonlNames.Source, failed.Source);
+                writer.WriteString(JsonlNames.Reason, failed.Reason);
+                WriteOptional(writer, JsonlNames.Detail, failed.Detail);
+                break;
             case FileCreated created:
                 writer.WriteString(JsonlNames.FileId, created.FileId);
                 writer.WriteString(JsonlNames.Path, created.Path);

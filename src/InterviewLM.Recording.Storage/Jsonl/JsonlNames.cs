@@ -19,6 +19,7 @@ internal static class JsonlNames
     public const string SessionId = "sessionId";
     public const string StartedAt = "startedAt";
     public const string Reason = "reason";
+    public const string Detail = "detail";
     public const string Path = "path";
     public const string Language = "language";
     public const string NewPath = "newPath";

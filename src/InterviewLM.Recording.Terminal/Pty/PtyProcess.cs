@@ -113,6 +113,9 @@ public sealed class PtyProcess : IDisposable, IAsyncDisposable
         }
     }
 
+    // Why output ended early, when it ended on a read error rather than at its end; set before the output completes.
+    internal string? ReadError { get; private set; }
+
     /// <summary>Reads output the program wrote to the terminal.</summary>
     /// <param name="buffer">Where to copy the bytes.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
@@ -531,10 +534,16 @@ public sealed class PtyProcess : IDisposable, IAsyncDisposable
 
                 if (read < 0)
                 {
-                    // EIO: every slave descriptor is closed, the end of output. Anything else also ends it.
-                    if (Marshal.GetLastPInvokeError() == LibC.EINTR)
+                    // EIO: every slave descriptor is closed, the end of output. Anything else also ends it, as a read error.
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == LibC.EINTR)
                     {
                         continue;
+                    }
+
+                    if (errno != LibC.EIO)
+                    {
+                        ReadError = $"reading the terminal failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
                     }
 
                     return;

@@ -16,6 +16,8 @@ namespace InterviewLM.Recording.Terminal;
 /// </remarks>
 public sealed class TerminalRecorder : IAsyncDisposable
 {
+    private const string CaptureSource = "terminal";
+
     private readonly SessionRecorder _session;
     private readonly TerminalRecorderOptions _options;
     private readonly Utf8ChunkDecoder _outputDecoder = new();
@@ -199,6 +201,11 @@ public sealed class TerminalRecorder : IAsyncDisposable
         if (rest.Length > 0)
         {
             _session.Record(new TerminalOutput(rest));
+        }
+
+        if (Process.ReadError is { } error)
+        {
+            _session.ReportCaptureFailure(CaptureSource, error); // the program's later output, if any, is missing
         }
     }
 
