@@ -98,7 +98,7 @@ public sealed class KeyframeBlockTests : IDisposable
     {
         var path = Path.Combine(_root, codec.Name);
         var events = EventGenerators.SampleStream(100);
-        await WriteSessionAsync(DirectorySessionObjects.Create(path), codec, events, 10, () => new EveryNth(7));
+        await WriteSessionAsync(DirectorySessionObjects.Create(path), codec, events, 10, () => new EveryNthKeyframe(7));
 
         var session = await StoredSession.OpenAsync(DirectorySessionObjects.Open(path), KeyframeCodecs.Registry);
         Assert.Same(codec.GetType(), session.Codec.GetType());
@@ -107,7 +107,7 @@ public sealed class KeyframeBlockTests : IDisposable
         Assert.Equal(events, read.Where(r => r.Block is not null).SelectMany(r => r.Block!.Events));
         var keyframes = read.Where(r => r.Keyframe is not null).Select(r => r.Keyframe!).ToList();
         Assert.Equal(events.Where((_, i) => (i + 1) % 7 == 0).Select(e => e.Sequence + 1), keyframes.Select(k => k.Location.FirstSequence));
-        Assert.All(keyframes, k => Assert.Equal(EveryNth.StateFor(k.Location.FirstSequence - 1), k.State.ToArray()));
+        Assert.All(keyframes, k => Assert.Equal(EveryNthKeyframe.StateFor(k.Location.FirstSequence - 1), k.State.ToArray()));
 
         var index = (await session.ReadIndexAsync())!;
         Assert.Equal(read.Select(r => (r.Block?.Location ?? r.Keyframe!.Location) with { FirstTime = TimeSpan.Zero }), index.Blocks.Select(b => b with { FirstTime = TimeSpan.Zero }));
@@ -133,7 +133,7 @@ public sealed class KeyframeBlockTests : IDisposable
         await WriteSessionAsync(DirectorySessionObjects.Create(source), codec, events, 16, null);
 
         var session = await StoredSession.OpenAsync(DirectorySessionObjects.Open(source), KeyframeCodecs.Registry);
-        var keyframed = await RewriteAsync(session, Path.Combine(_root, "added-" + codec.Name), codec, () => new EveryNth(9));
+        var keyframed = await RewriteAsync(session, Path.Combine(_root, "added-" + codec.Name), codec, () => new EveryNthKeyframe(9));
         Assert.Equal(events, await keyframed.ReadEventsAsync().ToListAsync());
         var index = (await keyframed.ReadIndexAsync())!;
         Assert.Equal(80 / 9, index.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
@@ -141,7 +141,7 @@ public sealed class KeyframeBlockTests : IDisposable
         Assert.True(index.IsCurrentFor(await keyframed.GetEventsLengthAsync()));
 
         // Rewriting again replaces the keyframes rather than doubling them.
-        var again = await RewriteAsync(keyframed, Path.Combine(_root, "again-" + codec.Name), codec, () => new EveryNth(20));
+        var again = await RewriteAsync(keyframed, Path.Combine(_root, "again-" + codec.Name), codec, () => new EveryNthKeyframe(20));
         Assert.Equal(4, (await again.ReadIndexAsync())!.Blocks.Count(b => b.Kind == BlockKind.Keyframe));
         Assert.Equal(events, await again.ReadEventsAsync().ToListAsync());
         // The sample stream is not a whole session (no session_start/end); the index and the keyframes must agree with the file.
@@ -162,7 +162,7 @@ public sealed class KeyframeBlockTests : IDisposable
         var before = Directory.GetFiles(path).Order(StringComparer.Ordinal).ToList();
 
         var session = await StoredSession.OpenAsync(DirectorySessionObjects.Open(path), KeyframeCodecs.Registry);
-        await Assert.ThrowsAsync<InvalidDataException>(() => RewriteAsync(session, Path.Combine(_root, "damaged-target-" + codec.Name), codec, () => new EveryNth(5)));
+        await Assert.ThrowsAsync<InvalidDataException>(() => RewriteAsync(session, Path.Combine(_root, "damaged-target-" + codec.Name), codec, () => new EveryNthKeyframe(5)));
         Assert.Equal(bytes, await File.ReadAllBytesAsync(eventsPath));
         Assert.Equal(before, Directory.GetFiles(path).Order(StringComparer.Ordinal).ToList());
     }
@@ -262,23 +262,6 @@ public sealed class KeyframeBlockTests : IDisposable
                 ? p.Second.Block is { } other && block.Location == other.Location && block.Events.SequenceEqual(other.Events)
                 : p.Second.Keyframe is { } keyframe && keyframe.Location == p.First.Keyframe!.Location && keyframe.State.Span.SequenceEqual(p.First.Keyframe.State.Span));
 
-
-    /// <summary>A stand-in fold: a keyframe after every n-th event, holding that event's sequence number.</summary>
-    private sealed class EveryNth(int n) : IKeyframeBuilder
-    {
-        private long _applied;
-        private long _lastSequence;
-
-        public static byte[] StateFor(long sequence) => BitConverter.GetBytes(sequence);
-
-        public bool Apply(RecordedEvent recorded)
-        {
-            _lastSequence = recorded.Sequence;
-            return ++_applied % n == 0;
-        }
-
-        public ReadOnlyMemory<byte> CreateKeyframe() => StateFor(_lastSequence);
-    }
 
     private sealed class IndexComparer : IEqualityComparer<SessionIndex?>
     {
