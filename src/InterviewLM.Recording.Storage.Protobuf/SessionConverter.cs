@@ -54,7 +54,8 @@ public static class SessionConverter
     /// <param name="options">Conversion options.</param>
     /// <param name="cancellationToken">A token to cancel the conversion.</param>
     /// <returns>What was written.</returns>
-    /// <remarks>The new session is built in a sibling directory and swapped in with two renames, so a crash leaves either the old or the new session whole (plus a stray sibling).</remarks>
+    /// <remarks>The new session is built in a sibling directory, verified (every block, the index, the metadata, the event count) and only then swapped in with two renames, so a crash leaves either the old or the new session whole (plus a stray sibling); a conversion that fails or does not verify removes its sibling and leaves the session as it was.</remarks>
+    /// <exception cref="InvalidDataException">The source is damaged (and damage is not skipped), or the converted session does not verify; the session is left as it was.</exception>
     public static async Task<SessionConversionResult> FinalizeToArchiveAsync(string directory, IEventCodec? codec = null, SessionConversionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -67,8 +68,31 @@ public static class SessionConverter
             Directory.Delete(building, recursive: true);
         }
 
-        var source = await StoredSession.OpenAsync(DirectorySessionObjects.Open(full), AllCodecs.With(codec), cancellationToken).ConfigureAwait(false);
-        var result = await ConvertAsync(source, DirectorySessionObjects.Create(building), codec, options, cancellationToken).ConfigureAwait(false);
+        var codecs = AllCodecs.With(codec);
+        var source = await StoredSession.OpenAsync(DirectorySessionObjects.Open(full), codecs, cancellationToken).ConfigureAwait(false);
+        SessionConversionResult result;
+        try
+        {
+            result = await ConvertAsync(source, DirectorySessionObjects.Create(building), codec, options, cancellationToken).ConfigureAwait(false);
+
+            // The live session stays until its replacement is whole: every block reads back, the index and the metadata agree.
+            var check = await SessionVerification.VerifyAsync(await StoredSession.OpenAsync(DirectorySessionObjects.Open(building), codecs, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var broken = check.Problems.Where(static p => p.Kind is not ("NotFinalized" or "NoSessionStart" or "SequenceGap" or "TimeBackwards")).ToList();
+            if (broken.Count > 0 || check.EventCount != result.Events)
+            {
+                throw new InvalidDataException($"The converted session does not verify ({(broken.Count > 0 ? broken[0].Detail : $"{check.EventCount} events read back of {result.Events} written")}); '{directory}' is left as it was.");
+            }
+        }
+        catch
+        {
+            if (Directory.Exists(building))
+            {
+                Directory.Delete(building, recursive: true);
+            }
+
+            throw;
+        }
+
         Directory.Move(full, old);
         Directory.Move(building, full);
         Directory.Delete(old, recursive: true);

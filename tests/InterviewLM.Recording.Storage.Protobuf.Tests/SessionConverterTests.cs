@@ -50,6 +50,23 @@ public sealed class SessionConverterTests : IDisposable
     }
 
     [Fact]
+    public async Task FinalizeToArchiveAsync_DamagedSource_LeavesTheSessionByteForByteAndNoSibling()
+    {
+        var directory = WriteSession(EventGenerators.SampleStream(100, 8), "jsonl-gz", blockSize: 10);
+        var path = Path.Combine(directory, "events.jsonl.gz");
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[bytes.Length / 2] ^= 0x10;
+        await File.WriteAllBytesAsync(path, bytes);
+        var before = Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => (f, Convert.ToHexString(File.ReadAllBytes(f)))).ToList();
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => SessionConverter.FinalizeToArchiveAsync(directory));
+
+        Assert.Equal(before, Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => (f, Convert.ToHexString(File.ReadAllBytes(f)))).ToList());
+        Assert.False(Directory.Exists(directory + ".archiving"));
+        Assert.False(Directory.Exists(directory + ".replaced"));
+    }
+
+    [Fact]
     public async Task ConvertAsync_DamagedSource_FailsUnlessToldToSkip()
     {
         var events = EventGenerators.SampleStream(100, 8);

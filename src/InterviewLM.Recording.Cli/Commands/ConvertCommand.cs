@@ -13,6 +13,14 @@ internal static class ConvertCommand
     /// <summary>The Brotli quality of converted archives (measured: agg-demo.v3.cast 1.07× xz -9e at 9, 0.92× at 11; encoding at 11 is about 3× slower).</summary>
     public const int ArchiveQuality = 11;
 
+    /// <summary>Converts a finished session directory in place into the archive codec with the archive's settings, through the default pipeline (what <c>convert --codec protobuf-brotli --in-place</c> and <c>record --archive</c> do).</summary>
+    public static Task<SessionConversionResult> ArchiveInPlaceAsync(string directory, CancellationToken cancellationToken) =>
+        SessionConverter.FinalizeToArchiveAsync(
+            directory,
+            new ProtobufBrotliCodec(ArchiveQuality, ProtobufBrotliCodec.Instance.Window),
+            new SessionConversionOptions { MaxBlockEvents = ArchiveBlockEvents, Pipeline = InterviewRecording.CreatePipeline() },
+            cancellationToken);
+
     public static Command Create()
     {
         var directory = new Argument<string>("SESSION") { Description = "The session directory or session ZIP (any codec; --in-place needs a directory)." };

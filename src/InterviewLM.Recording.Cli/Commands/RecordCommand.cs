@@ -40,10 +40,14 @@ internal static class RecordCommand
             Description = "With --watch: the largest file whose content is recorded, in bytes (bigger files are recorded as skipped).",
             DefaultValueFactory = _ => new WorkingDirectoryWatcherOptions().MaxFileSize,
         };
+        var archive = new Option<bool>("--archive")
+        {
+            Description = "When the recording ends, convert it in place into the protobuf-brotli archive (as convert --in-place does); the live events file stays until the archive is complete and verified.",
+        };
         var commandLine = new Argument<string[]>("CMD") { Description = "The command and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("record", "Runs a command in a pseudo-terminal and records its terminal session.")
         {
-            output, columns, rows, codec, noInput, claudeUpstream, watch, maxFileSize, commandLine,
+            output, columns, rows, codec, noInput, claudeUpstream, watch, maxFileSize, archive, commandLine,
         };
         command.SetHandler(async (parseResult, cancellationToken) =>
         {
@@ -115,6 +119,12 @@ internal static class RecordCommand
             }
 
             Console.Error.WriteLine($"{(interactive ? "\r\n" : string.Empty)}recorded '{FormatCommandLine(argv)}' in {target} (exit status {status.ShellStatus}); play it with: ilmrec play {target}");
+            if (parseResult.GetValue(archive))
+            {
+                var archived = await ConvertCommand.ArchiveInPlaceAsync(target, cancellationToken).ConfigureAwait(false);
+                Console.Error.WriteLine($"archived {archived.Events:N0} events into protobuf-brotli ({archived.EventsFileBytes:N0} bytes), verified");
+            }
+
             if (failures.Count > 0)
             {
                 // Nothing missing silently: the session holds a capture_failed event for each, and the recording fails.

@@ -1,0 +1,40 @@
+using System.Text;
+using System.Text.Json;
+
+namespace InterviewLM.Recording.Cli.Tests.Terminal;
+
+/// <summary><c>ilmrec record --archive</c>: the finished recording becomes the protobuf-brotli archive in place, verified.</summary>
+public sealed class RecordArchiveTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("ilmrec-cli-archive-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public async Task Record_Archive_LeavesAVerifiedArchiveWithTheSameEventsAndNoLiveFile()
+    {
+        const string script = "echo archived-$((6*7)); exit\n";
+
+        var live = await IlmrecProcess.RunAsync(_dir.FullName, script, "record", "--out", "live", "--", "bash", "--norc", "--noprofile");
+        var archived = await IlmrecProcess.RunAsync(_dir.FullName, script, "record", "--archive", "--out", "s", "--", "bash", "--norc", "--noprofile");
+
+        Assert.True(live.ExitCode == 0, live.StandardError);
+        Assert.True(archived.ExitCode == 0, archived.StandardError);
+        Assert.Contains("archived", archived.StandardError, StringComparison.Ordinal);
+        var session = Path.Combine(_dir.FullName, "s");
+        Assert.True(File.Exists(Path.Combine(session, "events.ilmb")));
+        Assert.False(File.Exists(Path.Combine(session, "events.jsonl.gz")));
+        Assert.False(Directory.Exists(session + ".archiving")); // no sibling left from the conversion
+        Assert.False(Directory.Exists(session + ".replaced"));
+
+        var verify = await IlmrecProcess.RunAsync(_dir.FullName, null, "verify", "s", "--json");
+        Assert.True(verify.ExitCode == 0, Encoding.UTF8.GetString(verify.StandardOutput) + verify.StandardError);
+        using var check = JsonDocument.Parse(verify.StandardOutput);
+        Assert.Equal("protobuf-brotli", check.RootElement.GetProperty("codec").GetString());
+        using var liveCheck = JsonDocument.Parse((await IlmrecProcess.RunAsync(_dir.FullName, null, "verify", "live", "--json")).StandardOutput);
+        Assert.Equal(liveCheck.RootElement.GetProperty("events").GetInt64(), check.RootElement.GetProperty("events").GetInt64());
+
+        var screen = await IlmrecProcess.RunAsync(_dir.FullName, null, "screen", "s", "--at", "end");
+        Assert.Contains("archived-42", Encoding.UTF8.GetString(screen.StandardOutput), StringComparison.Ordinal);
+    }
+}
