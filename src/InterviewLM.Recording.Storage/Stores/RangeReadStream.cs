@@ -1,17 +1,20 @@
 namespace InterviewLM.Recording.Storage;
 
 /// <summary>A read-only view of a seekable stream from its position up to an end offset; positions are the inner stream's.</summary>
+/// <remarks>Disposing it disposes the inner stream, then <c>owner</c> when given (the archive a ZIP entry's stream belongs to).</remarks>
 internal sealed class RangeReadStream : Stream
 {
     private readonly Stream _inner;
     private readonly long _start;
     private readonly long _end;
+    private readonly IAsyncDisposable? _owner;
 
-    public RangeReadStream(Stream inner, long start, long end)
+    public RangeReadStream(Stream inner, long start, long end, IAsyncDisposable? owner = null)
     {
         _inner = inner;
         _start = start;
         _end = end;
+        _owner = owner;
         _inner.Position = start;
     }
 
@@ -68,6 +71,7 @@ internal sealed class RangeReadStream : Stream
         if (disposing)
         {
             _inner.Dispose();
+            _owner?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
         base.Dispose(disposing);
@@ -76,6 +80,11 @@ internal sealed class RangeReadStream : Stream
     public override async ValueTask DisposeAsync()
     {
         await _inner.DisposeAsync().ConfigureAwait(false);
+        if (_owner is not null)
+        {
+            await _owner.DisposeAsync().ConfigureAwait(false);
+        }
+
         await base.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -112,7 +112,7 @@ public sealed class ZipSessionObjects : IReadOnlySessionObjects
                 return new RangeReadStream(new MemoryStream(buffer, writable: false), Math.Min(offset, end), end);
             }
 
-            return new RangeReadStream(new OwningStream(content, archive), Math.Min(offset, end), end);
+            return new RangeReadStream(content, Math.Min(offset, end), end, archive);
         }
         catch
         {
@@ -123,58 +123,4 @@ public sealed class ZipSessionObjects : IReadOnlySessionObjects
 
     /// <inheritdoc/>
     public override string ToString() => Path;
-
-    // Disposes the archive with the entry's stream.
-    private sealed class OwningStream(Stream inner, IAsyncDisposable owner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => true;
-
-        public override bool CanWrite => false;
-
-        public override long Length => inner.Length;
-
-        public override long Position
-        {
-            get => inner.Position;
-            set => inner.Position = value;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-
-        public override void Flush()
-        {
-        }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                owner.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await inner.DisposeAsync().ConfigureAwait(false);
-            await owner.DisposeAsync().ConfigureAwait(false);
-            await base.DisposeAsync().ConfigureAwait(false);
-        }
-    }
 }
