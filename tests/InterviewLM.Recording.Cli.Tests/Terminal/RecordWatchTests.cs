@@ -41,7 +41,8 @@ public sealed class RecordWatchTests : IDisposable
 
         await using (var shell = IlmrecShell.Start(_dir.FullName, "record", "--watch", "ws", "--out", "s", "--cols", "120", "--rows", "40", "--", "bash", "--norc", "--noprofile", "-i"))
         {
-            await shell.RunAsync("cd ws; stat -c 'inode %i' a.txt; echo step-$((1))", "step-1");
+            // bash holds the original open (fd 3), so its inode number cannot be reused by vim's second save.
+            await shell.RunAsync("cd ws; exec 3<a.txt; stat -c 'inode %i' a.txt; echo step-$((1))", "step-1");
             var inodeBefore = shell.LastInode();
             steps.Add(("step-1", ReadWorkspace()));
 
@@ -63,7 +64,7 @@ public sealed class RecordWatchTests : IDisposable
             shell.Type(":q\r");
             await shell.WaitForAsync("\u001b[?1049l"); // vim is gone before bash is typed to
             await shell.WaitForAsync("$ ");
-            await shell.RunAsync("stat -c 'inode %i' a.txt; echo step-$((2))", "step-2");
+            await shell.RunAsync("stat -c 'inode %i' a.txt; exec 3<&-; echo step-$((2))", "step-2");
             Assert.NotEqual(inodeBefore, shell.LastInode()); // vim did replace the file, so this is the rename-over-original case
 
             await shell.RunAsync("cat > f.txt <<EOF\nheredoc line one\nheredoc line two\nEOF\necho step-$((3))", "step-3");
